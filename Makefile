@@ -1,0 +1,67 @@
+# vmcore-report
+PKGS      := libelf libdw libarchive zlib lzo2 libzstd
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+WARN      := -Wall -Wextra -Werror -Wno-missing-field-initializers
+CPPFLAGS  += -Iinclude -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 \
+	     $(shell pkg-config --cflags $(PKGS))
+LDLIBS    += $(shell pkg-config --libs $(PKGS)) -lsnappy
+BUILD     := build
+VERSION   := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+SRCS      := $(sort $(shell find src -name '*.c'))
+LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+TESTS     := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+all: $(BUILD)/vmcore-report
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -DVR_VERSION='"$(VERSION)"' $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libvr.a: $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# The emitter table lives in a linker section that only the emitters' own
+# objects reference, so link every library object, not just the used ones.
+$(BUILD)/vmcore-report: $(BUILD)/src/main.o $(BUILD)/libvr.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -Wl,--whole-archive $(BUILD)/libvr.a -Wl,--no-whole-archive $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libvr.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -Wl,--whole-archive $(BUILD)/libvr.a -Wl,--no-whole-archive $(LDLIBS)
+
+$(BUILD)/tests/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
+
+tests: $(TESTS)
+
+# The whole test suite: unit tests, then the integration tests on every
+# fixture found in the fixture cache.  Prints "N passed, N failed" last.
+check: all tests
+	@tests/run-tests.sh $(BUILD)
+
+# Build dependencies (Debian packages), installed when missing.
+deps:
+	@tests/deps.sh
+
+# A real report on the default fixture (made first when missing).
+report: all
+	@tests/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 $(BUILD)/vmcore-report $(DESTDIR)$(BINDIR)/vmcore-report
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all tests check deps report install clean
+.SECONDARY:
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

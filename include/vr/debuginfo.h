@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Symbols and types of a kernel build, from its vmlinux: the ELF symbol
+ * table (libelf) and DWARF (libdw).  Addresses here are link-time
+ * addresses; the program applies the KASLR offset.
+ */
+#ifndef VR_DEBUGINFO_H
+#define VR_DEBUGINFO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vr/error.h"
+#include "vr/type.h"
+
+struct vr_debuginfo;
+
+struct vr_symbol {
+	const char *name;
+	uint64_t addr;		/* link-time address */
+	uint64_t size;
+	bool is_function;
+	bool is_global;
+};
+
+struct vr_error *vr_debuginfo_open(const char *path,
+				   struct vr_debuginfo **ret);
+void vr_debuginfo_close(struct vr_debuginfo *dbg);
+
+unsigned int vr_debuginfo_machine(const struct vr_debuginfo *dbg);
+bool vr_debuginfo_big_endian(const struct vr_debuginfo *dbg);
+
+/* GNU build-id of the vmlinux (raw bytes), or NULL. */
+const uint8_t *vr_debuginfo_build_id(const struct vr_debuginfo *dbg,
+				     size_t *len);
+
+/* Symbol by name from the ELF symbol table; VR_ERR_NOT_FOUND if absent. */
+struct vr_error *vr_debuginfo_symbol(const struct vr_debuginfo *dbg,
+				     const char *name, struct vr_symbol *ret);
+/* The function or object symbol containing @addr, or NOT_FOUND. */
+struct vr_error *vr_debuginfo_symbol_at(const struct vr_debuginfo *dbg,
+					uint64_t addr, struct vr_symbol *ret);
+
+/* Bytes of an initialized section at a link-time address (from the file). */
+struct vr_error *vr_debuginfo_read(const struct vr_debuginfo *dbg,
+				   uint64_t addr, void *buf, size_t len);
+
+/*
+ * A type by C name: "struct task_struct", "union thread_union",
+ * "enum zone_stat_item", a typedef "pgd_t", a base type "unsigned long"
+ * (spelled as in C or as GCC spells it in DWARF).  Pointers and arrays of
+ * those: "struct page *", "char [16]".  For a struct or union, a complete
+ * definition is preferred over a declaration.
+ */
+struct vr_error *vr_debuginfo_find_type(struct vr_debuginfo *dbg,
+					const char *name,
+					const struct vr_type **ret);
+/* The declared type of a global variable. */
+struct vr_error *vr_debuginfo_variable_type(struct vr_debuginfo *dbg,
+					    const char *name,
+					    const struct vr_type **ret);
+/*
+ * The complete definition of an incomplete struct/union/enum type (a
+ * pointer's target declared in another compilation unit), or @t itself.
+ */
+const struct vr_type *vr_debuginfo_complete_type(struct vr_debuginfo *dbg,
+						 const struct vr_type *t);
+/* The pointer-to-@t type (made on demand, cached). */
+const struct vr_type *vr_debuginfo_pointer_to(struct vr_debuginfo *dbg,
+					      const struct vr_type *t);
+
+#endif

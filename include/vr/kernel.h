@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Kernel helpers, named as the kernel names them. */
+#ifndef VR_KERNEL_H
+#define VR_KERNEL_H
+
+#include "vr/list.h"
+#include "vr/object.h"
+
+#define NEW_UTS_LEN 64
+
+/* A field of init_uts_ns.name: "sysname", "nodename", "release", ... */
+struct vr_error *init_utsname_field(struct vr_program *prog, const char *field,
+				    char buf[NEW_UTS_LEN + 1]);
+
+/* The pids of all thread-group leaders (not the idle task), sorted. */
+struct vr_error *for_each_process_pids(struct vr_program *prog,
+				       uint64_t **pids, size_t *count);
+/* find_task(): the task with @pid in the initial pid namespace. */
+struct kobj find_task(struct vr_program *prog, uint64_t pid);
+
+#define TASK_COMM_LEN 16
+/* The buffer proc_task_name() fills in fs/proc/array.c. */
+#define PROC_TASK_NAME_LEN 64
+
+/*
+ * The name /proc shows for a task (proc_task_name()): comm, the full name
+ * of a kernel thread, or a workqueue worker's comm with its work's
+ * description.
+ */
+struct vr_error *proc_task_name(struct kobj task,
+				char buf[PROC_TASK_NAME_LEN]);
+
+/*
+ * The time of the crash in seconds since the epoch, and where it came from
+ * ("VMCOREINFO CRASHTIME", "timekeeper", "dump header").
+ */
+struct vr_error *crash_time(struct vr_program *prog, int64_t *ret,
+			    const char **source);
+
+#endif

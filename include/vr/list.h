@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * struct list_head walks, named as in the kernel.  Every walk is bounded
+ * (VR_LIST_LIMIT entries) and detects cycles that do not pass through the
+ * head (Brent's algorithm), so a corrupt list ends with an error, not a hang.
+ *
+ *	struct list_iter it;
+ *	struct kobj task;
+ *
+ *	list_for_each_entry(&it, task, prog, head, "struct task_struct", "tasks")
+ *		...;
+ *	if (it.err) ...	(the walk stopped early: it.err says why)
+ */
+#ifndef VR_LIST_H
+#define VR_LIST_H
+
+#include "vr/object.h"
+
+#define VR_LIST_LIMIT (1UL << 22)
+
+struct list_iter {
+	struct vr_program *prog;
+	uint64_t head;		/* address of the list_head */
+	uint64_t pos;		/* address of the current list_head */
+	const char *type;	/* containing type */
+	uint64_t member_off;	/* offset of the list_head in it */
+	unsigned long count;
+	uint64_t brent_mark;	/* cycle detection checkpoint */
+	unsigned long brent_power, brent_steps;
+	struct vr_error *err;	/* set when the walk stopped early */
+};
+
+/* Start a walk of the list at @head (address of a struct list_head). */
+void list_iter_init(struct list_iter *it, struct vr_program *prog,
+		    uint64_t head, const char *type, const char *member);
+/* Next entry as an object of it->type; false at the end or on error. */
+bool list_iter_next(struct list_iter *it, struct kobj *entry);
+
+#define list_for_each_entry(it, pos, prog, head, type, member)		\
+	for (list_iter_init(it, prog, head, type, member);		\
+	     list_iter_next(it, &(pos));)
+
+/* list_empty() of the list_head at @head. */
+struct vr_error *list_empty(struct vr_program *prog, uint64_t head,
+			    bool *ret);
+
+#endif

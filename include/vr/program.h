@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The program: one opened dump with its vmlinux.  It holds everything that
+ * reading the dumped kernel needs (dump, translation, symbols, types,
+ * caches); nothing mutable lives outside it.
+ */
+#ifndef VR_PROGRAM_H
+#define VR_PROGRAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vr/arch.h"
+#include "vr/debuginfo.h"
+#include "vr/dump.h"
+#include "vr/pgtable.h"
+#include "vr/strbuf.h"
+
+#define VR_TLB_SIZE 256
+
+struct vr_tlb_entry {
+	uint64_t vpage;		/* virtual page | 1 when valid */
+	uint64_t ppage;
+};
+
+struct vr_program {
+	const char *vmcore_path;
+	struct vr_dump *dump;
+	const struct vr_dump_info *dinfo;
+	struct vr_vmcoreinfo *vmcoreinfo;	/* NULL if the dump has none */
+	struct vr_debuginfo *dbg;
+	const struct vr_arch *arch;
+	bool big_endian;		/* byte order of the dumped memory */
+	unsigned int ptr_size;
+	uint64_t page_size;
+	uint64_t kaslr_offset;		/* added to every vmlinux address */
+	uint64_t phys_base;		/* x86_64: physical load address delta */
+	struct vr_pt_format pt;		/* kernel page tables */
+	uint64_t pt_root;		/* physical address of the top table */
+	struct vr_tlb_entry tlb[VR_TLB_SIZE];
+	uint64_t tlb_page_size;		/* granule of the TLB (4 KiB) */
+	struct strbuf log;		/* what went wrong, for sos_logs/ */
+};
+
+struct vr_open_options {
+	bool force;		/* open even if vmlinux does not match */
+};
+
+/*
+ * Open @vmcore with the debug info of @vmlinux.  Refuses a vmlinux that
+ * does not match the dump (VR_ERR_MISMATCH) unless @opts->force.
+ */
+struct vr_error *vr_program_open(const char *vmcore, const char *vmlinux,
+				 const struct vr_open_options *opts,
+				 struct vr_program **ret);
+void vr_program_close(struct vr_program *prog);
+
+void vr_program_log(struct vr_program *prog, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Kernel virtual address to physical, through the kernel page tables. */
+struct vr_error *vr_program_virt_to_phys(struct vr_program *prog,
+					 uint64_t vaddr, uint64_t *paddr);
+/* Read kernel virtual memory. */
+struct vr_error *vr_program_read(struct vr_program *prog, uint64_t vaddr,
+				 void *buf, size_t len);
+/* Read an unsigned integer of @size bytes in the dump's byte order. */
+struct vr_error *vr_program_read_uint(struct vr_program *prog, uint64_t vaddr,
+				      size_t size, uint64_t *ret);
+/* A NUL-terminated string of at most @size - 1 bytes. */
+struct vr_error *vr_program_read_cstr(struct vr_program *prog, uint64_t vaddr,
+				      char *buf, size_t size);
+/* Run-time address of a vmlinux symbol (KASLR applied). */
+struct vr_error *vr_program_symbol(struct vr_program *prog, const char *name,
+				   uint64_t *addr);
+
+/* The dump's VMCOREINFO value for @key, or NULL. */
+const char *vr_program_vmcoreinfo(const struct vr_program *prog,
+				  const char *key);
+
+#endif

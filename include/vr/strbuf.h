@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* A growable byte buffer for building emitter output. */
+#ifndef VR_STRBUF_H
+#define VR_STRBUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct strbuf {
+	char *buf;		/* always NUL-terminated when non-NULL */
+	size_t len;
+	size_t cap;
+	bool failed;		/* an allocation failed; contents are incomplete */
+};
+
+#define STRBUF_INIT { 0 }
+
+void strbuf_free(struct strbuf *sb);
+void strbuf_reset(struct strbuf *sb);
+bool strbuf_append(struct strbuf *sb, const void *data, size_t len);
+bool strbuf_puts(struct strbuf *sb, const char *s);
+bool strbuf_putc(struct strbuf *sb, char c);
+bool strbuf_printf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Take ownership of the buffer; @sb is left empty. */
+char *strbuf_detach(struct strbuf *sb, size_t *len);
+
+#endif

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Opening a vmlinux: ELF facts, build-id, section reads. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "vr/util.h"
+
+static void read_build_id(struct vr_debuginfo *dbg)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+
+	while ((scn = elf_nextscn(dbg->elf, scn))) {
+		Elf_Data *data;
+		GElf_Nhdr nhdr;
+		size_t off = 0, name_off, desc_off;
+
+		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_NOTE)
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (!data)
+			continue;
+		while ((off = gelf_getnote(data, off, &nhdr, &name_off,
+					   &desc_off)) > 0) {
+			const char *name = (const char *)data->d_buf + name_off;
+
+			if (nhdr.n_type == NT_GNU_BUILD_ID &&
+			    nhdr.n_namesz == 4 && memcmp(name, "GNU", 4) == 0 &&
+			    nhdr.n_descsz <= sizeof(dbg->build_id)) {
+				memcpy(dbg->build_id,
+				       (const char *)data->d_buf + desc_off,
+				       nhdr.n_descsz);
+				dbg->build_id_len = nhdr.n_descsz;
+				return;
+			}
+		}
+	}
+}
+
+static struct vr_error *check_elf(struct vr_debuginfo *dbg, const char *path)
+{
+	GElf_Ehdr ehdr;
+
+	if (elf_kind(dbg->elf) != ELF_K_ELF || !gelf_getehdr(dbg->elf, &ehdr))
+		return vr_error_create(VR_ERR_FORMAT, "%s: not an ELF file",
+				       path);
+	if (ehdr.e_type != ET_EXEC && ehdr.e_type != ET_DYN)
+		return vr_error_create(VR_ERR_FORMAT,
+				       "%s: not a kernel image (ELF type %u)",
+				       path, ehdr.e_type);
+	dbg->machine = ehdr.e_machine;
+	dbg->big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
+	dbg->ptr_size = ehdr.e_ident[EI_CLASS] == ELFCLASS64 ? 8 : 4;
+	return NULL;
+}
+
+struct vr_error *vr_debuginfo_open(const char *path, struct vr_debuginfo **ret)
+{
+	struct vr_debuginfo *dbg;
+	struct vr_error *err;
+
+	elf_version(EV_CURRENT);
+	dbg = calloc(1, sizeof(*dbg));
+	if (!dbg)
+		return &vr_enomem;
+	dbg->void_type.kind = VR_TYPE_VOID;
+	dbg->void_type.name = "void";
+	dbg->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (dbg->fd < 0) {
+		err = vr_error_create(VR_ERR_IO, "%s: %s", path,
+				      strerror(errno));
+		free(dbg);
+		return err;
+	}
+	dbg->elf = elf_begin(dbg->fd, ELF_C_READ_MMAP, NULL);
+	if (!dbg->elf) {
+		err = vr_error_create(VR_ERR_FORMAT, "%s: %s", path,
+				      elf_errmsg(-1));
+		goto fail;
+	}
+	err = check_elf(dbg, path);
+	if (err)
+		goto fail;
+	read_build_id(dbg);
+	err = elf_load_symbols(dbg);
+	if (err)
+		goto fail;
+	dbg->dwarf = dwarf_begin_elf(dbg->elf, DWARF_C_READ, NULL);
+	if (!dbg->dwarf) {
+		err = vr_error_create(VR_ERR_FORMAT,
+				      "%s: no DWARF debug info (%s); use the debug vmlinux (linux-image-*-dbg)",
+				      path, dwarf_errmsg(-1));
+		goto fail;
+	}
+	*ret = dbg;
+	return NULL;
+fail:
+	vr_debuginfo_close(dbg);
+	return err;
+}
+
+void vr_debuginfo_close(struct vr_debuginfo *dbg)
+{
+	if (!dbg)
+		return;
+	if (dbg->dwarf)
+		dwarf_end(dbg->dwarf);
+	if (dbg->elf)
+		elf_end(dbg->elf);
+	if (dbg->fd >= 0)
+		close(dbg->fd);
+	hashmap_free(&dbg->sym_by_name);
+	hashmap_free(&dbg->names);
+	hashmap_free(&dbg->types_by_die);
+	hashmap_free(&dbg->types_by_name);
+	hashmap_free(&dbg->pointers);
+	arena_free(&dbg->arena);
+	free(dbg->syms);
+	free(dbg);
+}
+
+unsigned int vr_debuginfo_machine(const struct vr_debuginfo *dbg)
+{
+	return dbg->machine;
+}
+
+bool vr_debuginfo_big_endian(const struct vr_debuginfo *dbg)
+{
+	return dbg->big_endian;
+}
+
+const uint8_t *vr_debuginfo_build_id(const struct vr_debuginfo *dbg,
+				     size_t *len)
+{
+	*len = dbg->build_id_len;
+	return dbg->build_id_len ? dbg->build_id : NULL;
+}
+
+struct vr_error *vr_debuginfo_read(const struct vr_debuginfo *dbg,
+				   uint64_t addr, void *buf, size_t len)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+
+	while ((scn = elf_nextscn(dbg->elf, scn))) {
+		ssize_t n;
+
+		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_PROGBITS ||
+		    !(shdr.sh_flags & SHF_ALLOC) || addr < shdr.sh_addr ||
+		    addr - shdr.sh_addr >= shdr.sh_size ||
+		    len > shdr.sh_size - (addr - shdr.sh_addr))
+			continue;
+		n = pread(dbg->fd, buf, len,
+			  (off_t)(shdr.sh_offset + (addr - shdr.sh_addr)));
+		if (n != (ssize_t)len)
+			return vr_error_create(VR_ERR_IO,
+					       "vmlinux: short read at 0x%llx",
+					       (unsigned long long)addr);
+		return NULL;
+	}
+	return vr_error_create(VR_ERR_NOT_FOUND,
+			       "vmlinux: no initialized section holds 0x%llx",
+			       (unsigned long long)addr);
+}

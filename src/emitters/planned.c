@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Files the report will have but does not reconstruct yet.  Each is listed
+ * (so --list and the manifest show the plan) and written as a stub that
+ * says so.  An entry leaves this table when its own emitter file lands.
+ */
+#include "vr/emitter.h"
+
+static struct vr_error *emit_planned(struct emit_ctx *ctx)
+{
+	return emit_stub(ctx, "not implemented yet in vmcore-report %s",
+			 VR_VERSION);
+}
+
+#define PLANNED(var, p, e)						\
+	static const struct emitter var = {				\
+		.path = p,						\
+		.enumerator = e,					\
+		.emit = emit_planned,					\
+		.planned = true,					\
+	};								\
+	EMITTER(var)
+
+PLANNED(meminfo, "proc/meminfo", NULL);
+PLANNED(vmstat, "proc/vmstat", NULL);
+PLANNED(zoneinfo, "proc/zoneinfo", NULL);
+PLANNED(buddyinfo, "proc/buddyinfo", NULL);
+PLANNED(slabinfo, "proc/slabinfo", NULL);
+PLANNED(modules, "proc/modules", NULL);
+PLANNED(mounts, "proc/mounts", NULL);
+PLANNED(interrupts, "proc/interrupts", NULL);
+PLANNED(softirqs, "proc/softirqs", NULL);
+PLANNED(stat, "proc/stat", NULL);
+PLANNED(loadavg, "proc/loadavg", NULL);
+PLANNED(uptime, "proc/uptime", NULL);
+PLANNED(cpuinfo, "proc/cpuinfo", NULL);
+PLANNED(iomem, "proc/iomem", NULL);
+PLANNED(dmesg, "sos_commands/kernel/dmesg", NULL);
+PLANNED(lsmod, "sos_commands/kernel/lsmod", NULL);
+PLANNED(bt, "sos_commands/kernel/bt", NULL);
+PLANNED(ps, "sos_commands/process/ps_auxwww", NULL);

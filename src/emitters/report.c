@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Running the emitters. */
+#include <ctype.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "vr/emitter.h"
+#include "vr/kernel.h"
+#include "vr/report.h"
+
+const char *report_status_name(enum report_status status)
+{
+	switch (status) {
+	case REPORT_OK: return "ok";
+	case REPORT_STUB: return "stub";
+	default: return "error";
+	}
+}
+
+struct vr_error *report_add(struct report *rep, const char *path, char *data,
+			    size_t len, enum report_status status,
+			    const char *reason, double ms)
+{
+	struct report_file *f;
+
+	if (rep->nr_files == rep->cap) {
+		size_t cap = rep->cap ? rep->cap * 2 : 64;
+		struct report_file *v = realloc(rep->files, cap * sizeof(*v));
+
+		if (!v)
+			goto nomem;
+		rep->files = v;
+		rep->cap = cap;
+	}
+	f = &rep->files[rep->nr_files];
+	*f = (struct report_file){
+		.path = strdup(path),
+		.data = data,
+		.len = len,
+		.status = status,
+		.reason = reason ? strdup(reason) : NULL,
+		.ms = ms,
+	};
+	if (!f->path || (reason && !f->reason)) {
+		free(f->path);
+		free(f->reason);
+		goto nomem;
+	}
+	rep->nr_files++;
+	return NULL;
+nomem:
+	free(data);
+	return &vr_enomem;
+}
+
+void report_free(struct report *rep)
+{
+	for (size_t i = 0; i < rep->nr_files; i++) {
+		free(rep->files[i].path);
+		free(rep->files[i].data);
+		free(rep->files[i].reason);
+	}
+	free(rep->files);
+	memset(rep, 0, sizeof(*rep));
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static bool glob_list_matches(const char *list, const char *path,
+			      const char *pattern)
+{
+	char glob[256];
+
+	while (list && *list) {
+		size_t n = strcspn(list, ",");
+
+		if (n && n < sizeof(glob)) {
+			memcpy(glob, list, n);
+			glob[n] = '\0';
+			if (fnmatch(glob, path, 0) == 0 ||
+			    fnmatch(glob, pattern, 0) == 0 ||
+			    strcmp(glob, pattern) == 0)
+				return true;
+		}
+		list += n + (list[n] == ',');
+	}
+	return false;
+}
+
+static bool selected(const struct report_filter *filter, const char *path,
+		     const char *pattern)
+{
+	if (filter->only && !glob_list_matches(filter->only, path, pattern))
+		return false;
+	return !(filter->skip && glob_list_matches(filter->skip, path, pattern));
+}
+
+/* "proc/{pid}/comm" with id 42 -> "proc/42/comm" */
+static void expand_path(const char *pattern, uint64_t id, char *buf,
+			size_t size)
+{
+	const char *open = strchr(pattern, '{'), *close;
+
+	close = open ? strchr(open, '}') : NULL;
+	if (!close) {
+		snprintf(buf, size, "%s", pattern);
+		return;
+	}
+	snprintf(buf, size, "%.*s%llu%s", (int)(open - pattern), pattern,
+		 (unsigned long long)id, close + 1);
+}
+
+static struct vr_error *run_one(struct vr_program *prog, struct report *rep,
+				const struct emitter *e, const char *path,
+				uint64_t id)
+{
+	struct emit_ctx ctx = { .prog = prog, .path = path, .id = id };
+	enum report_status status = REPORT_OK;
+	const char *reason = NULL;
+	struct vr_error *err;
+	double t0 = now_ms();
+	char *data;
+	size_t len;
+
+	err = e->emit(&ctx);
+	if (!err && ctx.out.failed)
+		err = vr_error_create(VR_ERR_NOMEM, "out of memory");
+	if (err || ctx.stub) {
+		status = err ? REPORT_ERROR : REPORT_STUB;
+		reason = err ? err->message : ctx.reason;
+		if (err)
+			vr_program_log(prog, "%s: %s", path, reason);
+		strbuf_reset(&ctx.out);
+		strbuf_printf(&ctx.out, STUB_PREFIX "%s\n", reason);
+	}
+	data = strbuf_detach(&ctx.out, &len);
+	err = report_add(rep, path, data, len, status, reason, now_ms() - t0);
+	return err;
+}
+
+/* The ids of an enumerator, listed once per report. */
+struct id_list {
+	const char *name;
+	uint64_t *ids;
+	size_t count;
+	struct vr_error *err;
+};
+
+static struct id_list *enumerate(struct vr_program *prog,
+				 struct id_list *lists, size_t *nr_lists,
+				 size_t max_lists, const char *name)
+{
+	const struct enumerator *en;
+	struct id_list *l;
+
+	for (size_t i = 0; i < *nr_lists; i++) {
+		if (strcmp(lists[i].name, name) == 0)
+			return &lists[i];
+	}
+	if (*nr_lists == max_lists)
+		return NULL;
+	l = &lists[(*nr_lists)++];
+	*l = (struct id_list){ .name = name };
+	en = enumerator_find(name);
+	if (!en)
+		l->err = vr_error_create(VR_ERR_NOT_FOUND,
+					 "no enumerator %s", name);
+	else
+		l->err = en->list(prog, &l->ids, &l->count);
+	if (l->err)
+		vr_program_log(prog, "enumerator %s: %s", name,
+			       l->err->message);
+	return l;
+}
+
+static void sanitize_hostname(char *s)
+{
+	for (; *s; s++) {
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '.' &&
+		    *s != '_')
+			*s = '_';
+	}
+}
+
+static void report_identity(struct vr_program *prog, struct report *rep)
+{
+	struct vr_error *err;
+	struct tm tm;
+	time_t t;
+
+	err = init_utsname_field(prog, "nodename", rep->hostname);
+	if (err || !rep->hostname[0]) {
+		vr_program_log(prog, "hostname: %s",
+			       err ? err->message : "empty");
+		snprintf(rep->hostname, sizeof(rep->hostname), "unknown");
+	}
+	vr_error_destroy(err);
+	sanitize_hostname(rep->hostname);
+	err = init_utsname_field(prog, "release", rep->release);
+	vr_error_destroy(err);
+	err = init_utsname_field(prog, "machine", rep->machine);
+	vr_error_destroy(err);
+	err = crash_time(prog, &rep->crash_time, &rep->crash_time_source);
+	if (err) {
+		vr_program_log(prog, "crash time: %s", err->message);
+		vr_error_destroy(err);
+		rep->crash_time = 0;
+		rep->crash_time_source = NULL;
+	}
+	t = (time_t)rep->crash_time;
+	gmtime_r(&t, &tm);
+	snprintf(rep->top, sizeof(rep->top),
+		 "sosvmcore-%s-%04d-%02d-%02d-%02d%02d%02d", rep->hostname,
+		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		 tm.tm_min, tm.tm_sec);
+}
+
+#define MAX_ENUMERATORS 16
+
+struct vr_error *report_run(struct vr_program *prog,
+			    const struct report_filter *filter,
+			    struct report *rep)
+{
+	struct id_list lists[MAX_ENUMERATORS];
+	size_t nr_lists = 0, count;
+	const struct emitter *const *all = emitters_sorted(&count);
+	struct vr_error *err = NULL;
+	char path[512];
+
+	if (!all)
+		return &vr_enomem;
+	report_identity(prog, rep);
+	for (size_t i = 0; i < count && !err; i++) {
+		const struct emitter *e = all[i];
+		struct id_list *l;
+
+		if (!e->enumerator) {
+			if (selected(filter, e->path, e->path))
+				err = run_one(prog, rep, e, e->path, 0);
+			continue;
+		}
+		l = enumerate(prog, lists, &nr_lists, MAX_ENUMERATORS,
+			      e->enumerator);
+		for (size_t j = 0; l && !l->err && j < l->count && !err; j++) {
+			expand_path(e->path, l->ids[j], path, sizeof(path));
+			if (selected(filter, path, e->path))
+				err = run_one(prog, rep, e, path, l->ids[j]);
+		}
+	}
+	for (size_t i = 0; i < nr_lists; i++) {
+		free(lists[i].ids);
+		vr_error_destroy(lists[i].err);
+	}
+	free((void *)all);
+	return err;
+}
+
+void report_list_emitters(void)
+{
+	size_t count;
+	const struct emitter *const *all = emitters_sorted(&count);
+
+	if (!all)
+		return;
+	for (size_t i = 0; i < count; i++) {
+		printf("%s", all[i]->path);
+		if (all[i]->enumerator)
+			printf("\t(for each %s)", all[i]->enumerator);
+		if (all[i]->planned)
+			printf("\t(planned: stub for now)");
+		putchar('\n');
+	}
+	free((void *)all);
+}

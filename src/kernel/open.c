@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vr_program_open(): dump, VMCOREINFO, architecture, translation, vmlinux,
+ * and the check that the vmlinux belongs to the dump.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vr/program.h"
+#include "vr/util.h"
+
+static struct vr_error *open_vmcoreinfo(struct vr_program *prog)
+{
+	size_t len;
+	const char *text = vr_dump_vmcoreinfo(prog->dump, &len);
+
+	if (!text) {
+		vr_program_log(prog, "dump has no VMCOREINFO");
+		return NULL;
+	}
+	return vr_vmcoreinfo_parse(text, len, &prog->vmcoreinfo);
+}
+
+static uint64_t page_size(struct vr_program *prog)
+{
+	int64_t v;
+
+	if (prog->vmcoreinfo && vr_vmcoreinfo_dec(prog->vmcoreinfo, "PAGESIZE", &v) &&
+	    v > 0)
+		return (uint64_t)v;
+	return prog->dinfo->page_size ? prog->dinfo->page_size : 4096;
+}
+
+static struct vr_error *open_arch(struct vr_program *prog)
+{
+	unsigned int machine = prog->dinfo->e_machine;
+
+	if (!machine)
+		machine = vr_debuginfo_machine(prog->dbg);
+	else if (machine != vr_debuginfo_machine(prog->dbg))
+		return vr_error_create(VR_ERR_MISMATCH,
+				       "vmlinux is for ELF machine %u, the dump for %u",
+				       vr_debuginfo_machine(prog->dbg), machine);
+	prog->arch = vr_arch_find(machine);
+	if (!prog->arch)
+		return vr_error_create(VR_ERR_UNSUPPORTED,
+				       "unsupported architecture (ELF machine %u)",
+				       machine);
+	/* Memory is in the kernel's byte order, whatever the headers use. */
+	prog->big_endian = vr_debuginfo_big_endian(prog->dbg);
+	prog->ptr_size = prog->dinfo->ptr_size ? prog->dinfo->ptr_size : 8;
+	prog->page_size = page_size(prog);
+	return prog->arch->init(prog);
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * VMCOREINFO BUILD-ID (v5.9+) is the hex build-id of the running kernel;
+ * the vmlinux carries its own in a GNU note.  Returns 1 for a match, 0 for
+ * a mismatch, -1 when either is missing.
+ */
+static int build_id_matches(struct vr_program *prog)
+{
+	const char *hex = vr_program_vmcoreinfo(prog, "BUILD-ID");
+	size_t len, i;
+	const uint8_t *id = vr_debuginfo_build_id(prog->dbg, &len);
+
+	if (!hex || !id)
+		return -1;
+	if (strlen(hex) != len * 2)
+		return 0;
+	for (i = 0; i < len; i++) {
+		int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
+
+		if (hi < 0 || lo < 0 || (uint8_t)(hi << 4 | lo) != id[i])
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The banner ("Linux version 6.1.0-... #1 SMP ... Debian ...") as the
+ * vmlinux has it and as the dumped memory has it.
+ */
+static struct vr_error *check_banner(struct vr_program *prog)
+{
+	char file[256] = "", mem[256] = "";
+	struct vr_symbol sym;
+	uint64_t addr;
+	struct vr_error *err;
+	const char *release;
+
+	err = vr_debuginfo_symbol(prog->dbg, "linux_banner", &sym);
+	if (!err)
+		err = vr_debuginfo_read(prog->dbg, sym.addr, file,
+					sizeof(file) - 1);
+	if (err)
+		return err;
+	release = vr_program_vmcoreinfo(prog, "OSRELEASE");
+	if (release && (strncmp(file, "Linux version ", 14) != 0 ||
+			strncmp(file + 14, release, strlen(release)) != 0 ||
+			file[14 + strlen(release)] != ' '))
+		return vr_error_create(VR_ERR_MISMATCH,
+				       "vmlinux does not match the dump: dump is %s, vmlinux is %.*s",
+				       release, (int)strcspn(file, "\n"), file);
+	err = vr_program_symbol(prog, "linux_banner", &addr);
+	if (!err)
+		err = vr_program_read_cstr(prog, addr, mem, sizeof(mem));
+	if (err) {
+		vr_program_log(prog, "cannot read linux_banner from the dump to check the vmlinux: %s",
+			       err->message);
+		vr_error_destroy(err);
+		return NULL;
+	}
+	if (strcmp(file, mem) != 0)
+		return vr_error_create(VR_ERR_MISMATCH,
+				       "vmlinux does not match the dump: dump says \"%.*s\", vmlinux says \"%.*s\"",
+				       (int)strcspn(mem, "\n"), mem,
+				       (int)strcspn(file, "\n"), file);
+	return NULL;
+}
+
+static struct vr_error *check_match(struct vr_program *prog)
+{
+	switch (build_id_matches(prog)) {
+	case 0:
+		return vr_error_create(VR_ERR_MISMATCH,
+				       "vmlinux does not match the dump: build-id differs (dump %s)",
+				       vr_program_vmcoreinfo(prog, "BUILD-ID"));
+	case 1:
+		return NULL;
+	default:
+		return check_banner(prog);
+	}
+}
+
+struct vr_error *vr_program_open(const char *vmcore, const char *vmlinux,
+				 const struct vr_open_options *opts,
+				 struct vr_program **ret)
+{
+	struct vr_program *prog = calloc(1, sizeof(*prog));
+	struct vr_error *err;
+
+	if (!prog)
+		return &vr_enomem;
+	prog->vmcore_path = vmcore;
+	err = vr_dump_open(vmcore, &prog->dump);
+	if (err)
+		goto fail;
+	prog->dinfo = vr_dump_info(prog->dump);
+	for (const char *const *w = vr_dump_warnings(prog->dump); w && *w; w++)
+		vr_program_log(prog, "dump: %s", *w);
+	err = open_vmcoreinfo(prog);
+	if (err)
+		goto fail;
+	err = vr_debuginfo_open(vmlinux, &prog->dbg);
+	if (err)
+		goto fail;
+	err = open_arch(prog);
+	if (err)
+		goto fail;
+	err = check_match(prog);
+	if (err && err->code == VR_ERR_MISMATCH && opts && opts->force) {
+		vr_program_log(prog, "--force: %s", err->message);
+		vr_error_destroy(err);
+		err = NULL;
+	}
+	if (err)
+		goto fail;
+	*ret = prog;
+	return NULL;
+fail:
+	vr_program_close(prog);
+	return err;
+}
+
+void vr_program_close(struct vr_program *prog)
+{
+	if (!prog)
+		return;
+	vr_debuginfo_close(prog->dbg);
+	vr_vmcoreinfo_free(prog->vmcoreinfo);
+	if (prog->dump)
+		vr_dump_close(prog->dump);
+	strbuf_free(&prog->log);
+	free(prog);
+}

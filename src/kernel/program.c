@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Opening a dump with its vmlinux, and reading kernel virtual memory. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vr/program.h"
+#include "vr/util.h"
+
+#define TLB_PAGE_SIZE 4096ULL
+
+void vr_program_log(struct vr_program *prog, const char *fmt, ...)
+{
+	va_list ap;
+	char line[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	strbuf_puts(&prog->log, line);
+	strbuf_putc(&prog->log, '\n');
+}
+
+const char *vr_program_vmcoreinfo(const struct vr_program *prog,
+				  const char *key)
+{
+	return prog->vmcoreinfo ? vr_vmcoreinfo_get(prog->vmcoreinfo, key) :
+				  NULL;
+}
+
+static struct vr_error *phys_read(void *arg, uint64_t paddr, void *buf,
+				  size_t len)
+{
+	return vr_dump_read_phys(arg, paddr, buf, len);
+}
+
+struct vr_error *vr_program_virt_to_phys(struct vr_program *prog,
+					 uint64_t vaddr, uint64_t *paddr)
+{
+	uint64_t vpage = vaddr & ~(TLB_PAGE_SIZE - 1);
+	struct vr_tlb_entry *e = &prog->tlb[hash_u64(vpage) % VR_TLB_SIZE];
+	uint64_t page_size, pa;
+	struct vr_error *err;
+
+	if (e->vpage == (vpage | 1)) {
+		*paddr = e->ppage | (vaddr & (TLB_PAGE_SIZE - 1));
+		return NULL;
+	}
+	if (prog->arch->vaddr_valid && !prog->arch->vaddr_valid(prog, vaddr))
+		return vr_error_create(VR_ERR_FAULT,
+				       "0x%llx is not a valid address",
+				       (unsigned long long)vaddr);
+	err = vr_pt_walk(&prog->pt, prog->pt_root, vaddr, phys_read,
+			 prog->dump, &pa, &page_size);
+	if (err)
+		return err;
+	e->vpage = vpage | 1;
+	e->ppage = pa & ~(TLB_PAGE_SIZE - 1);
+	*paddr = pa;
+	return NULL;
+}
+
+struct vr_error *vr_program_read(struct vr_program *prog, uint64_t vaddr,
+				 void *buf, size_t len)
+{
+	unsigned char *out = buf;
+
+	while (len) {
+		uint64_t paddr;
+		size_t chunk = TLB_PAGE_SIZE - (vaddr & (TLB_PAGE_SIZE - 1));
+		struct vr_error *err;
+
+		if (chunk > len)
+			chunk = len;
+		err = vr_program_virt_to_phys(prog, vaddr, &paddr);
+		if (!err)
+			err = vr_dump_read_phys(prog->dump, paddr, out, chunk);
+		if (err)
+			return vr_error_wrap(err, "reading 0x%llx",
+					     (unsigned long long)vaddr);
+		out += chunk;
+		vaddr += chunk;
+		len -= chunk;
+	}
+	return NULL;
+}
+
+struct vr_error *vr_program_read_uint(struct vr_program *prog, uint64_t vaddr,
+				      size_t size, uint64_t *ret)
+{
+	uint8_t raw[8];
+	struct vr_error *err;
+
+	if (size == 0 || size > 8)
+		return vr_error_create(VR_ERR_INVALID,
+				       "cannot read a %zu-byte integer", size);
+	err = vr_program_read(prog, vaddr, raw, size);
+	if (err)
+		return err;
+	*ret = vr_get_uint(raw, size, prog->big_endian);
+	return NULL;
+}
+
+struct vr_error *vr_program_read_cstr(struct vr_program *prog, uint64_t vaddr,
+				      char *buf, size_t size)
+{
+	size_t done = 0;
+
+	if (!size)
+		return vr_error_create(VR_ERR_INVALID, "empty string buffer");
+	/* Page by page, so a string near the end of a mapping still reads. */
+	while (done < size - 1) {
+		size_t chunk = TLB_PAGE_SIZE - ((vaddr + done) & (TLB_PAGE_SIZE - 1));
+		struct vr_error *err;
+		char *nul;
+
+		if (chunk > size - 1 - done)
+			chunk = size - 1 - done;
+		err = vr_program_read(prog, vaddr + done, buf + done, chunk);
+		if (err)
+			return err;
+		nul = memchr(buf + done, '\0', chunk);
+		if (nul)
+			return NULL;
+		done += chunk;
+	}
+	buf[size - 1] = '\0';
+	return NULL;
+}
+
+struct vr_error *vr_program_symbol(struct vr_program *prog, const char *name,
+				   uint64_t *addr)
+{
+	struct vr_symbol sym;
+	struct vr_error *err = vr_debuginfo_symbol(prog->dbg, name, &sym);
+
+	if (err)
+		return err;
+	*addr = sym.addr + prog->kaslr_offset;
+	return NULL;
+}

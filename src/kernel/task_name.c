@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The task name /proc prints: fs/proc/array.c proc_task_name(). */
+#include <stdio.h>
+#include <string.h>
+
+#include "vr/kernel.h"
+
+/* include/linux/sched.h; unchanged since v2.6.36 (PF_WQ_WORKER). */
+#define PF_WQ_WORKER	0x00000020
+#define PF_KTHREAD	0x00200000
+
+/*
+ * to_kthread(): task->worker_private since v5.17, before that
+ * task->set_child_tid (kernel/kthread.c).
+ */
+static struct kobj to_kthread(struct kobj task)
+{
+	struct kobj p = kobj_member(task, "worker_private");
+
+	if (p.err == VR_ERR_NOT_FOUND)
+		p = kobj_member(task, "set_child_tid");
+	return kobj_cast(p, "struct kthread *");
+}
+
+/* kernel/workqueue.c wq_worker_comm(): comm, then "+desc" or "-desc". */
+static void wq_worker_comm(struct kobj task, char *buf, size_t size)
+{
+	struct kobj worker = kobj_cast(kobj_member(to_kthread(task), "data"),
+				       "struct worker *");
+	char desc[64];
+	uint64_t pool, current_work;
+	size_t off = strlen(buf);
+	struct vr_error *err;
+
+	err = kobj_read_u64(kobj_member(worker, "pool"), &pool);
+	if (!err)
+		err = kobj_read_u64(kobj_member(worker, "current_work"),
+				    &current_work);
+	if (!err)
+		err = kobj_read_cstr(kobj_member(worker, "desc"), desc,
+				     sizeof(desc));
+	if (err) {
+		vr_error_destroy(err);
+		return;
+	}
+	if (pool && desc[0])
+		snprintf(buf + off, size - off, "%c%s",
+			 current_work ? '+' : '-', desc);
+}
+
+/* kernel/kthread.c get_kthread_comm(): the full name if it was cut (v5.17+). */
+static void get_kthread_comm(struct kobj task, char *buf, size_t size)
+{
+	struct kobj full = kobj_member(to_kthread(task), "full_name");
+	uint64_t ptr = 0;
+	struct vr_error *err = kobj_read_u64(full, &ptr);
+
+	if (!err && ptr)
+		err = kobj_read_cstr(full, buf, size);
+	vr_error_destroy(err);
+}
+
+struct vr_error *proc_task_name(struct kobj task, char buf[PROC_TASK_NAME_LEN])
+{
+	uint64_t flags;
+	struct vr_error *err;
+
+	err = kobj_read_cstr(kobj_member(task, "comm"), buf, TASK_COMM_LEN);
+	if (!err)
+		err = kobj_read_u64(kobj_member(task, "flags"), &flags);
+	if (err)
+		return err;
+	if (flags & PF_WQ_WORKER)
+		wq_worker_comm(task, buf, PROC_TASK_NAME_LEN);
+	else if (flags & PF_KTHREAD)
+		get_kthread_comm(task, buf, PROC_TASK_NAME_LEN);
+	return NULL;
+}

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vmcore-report: the files `sos report` collects on a live system,
+ * reconstructed from a kernel crash dump.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vr/program.h"
+#include "vr/report.h"
+
+struct options {
+	const char *vmcore;
+	const char *vmlinux;
+	const char *outdir;
+	struct report_filter filter;
+	bool build;
+	bool list;
+	bool force;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: vmcore-report --vmcore VMCORE --vmlinux VMLINUX [-o DIR]\n"
+		"                     [--only GLOBS] [--skip GLOBS] [--build] [--force]\n"
+		"       vmcore-report --list\n"
+		"\n"
+		"  --vmcore FILE    the dump: ELF, kdump-compressed or flattened\n"
+		"  --vmlinux FILE   the debug vmlinux of the dumped kernel\n"
+		"  -o, --output DIR where to write the report (default /var/tmp)\n"
+		"  --only GLOBS     only these files (comma-separated globs, e.g. 'proc/*')\n"
+		"  --skip GLOBS     all but these files\n"
+		"  --build          leave a folder instead of a .tar.xz\n"
+		"  --force          use a vmlinux that does not match the dump\n"
+		"  --list           list the files the report can contain\n"
+		"  --version        print the version\n");
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	enum { OPT_VMCORE = 256, OPT_VMLINUX, OPT_ONLY, OPT_SKIP, OPT_BUILD,
+	       OPT_LIST, OPT_FORCE, OPT_VERSION };
+	static const struct option longopts[] = {
+		{ "vmcore", required_argument, NULL, OPT_VMCORE },
+		{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
+		{ "output", required_argument, NULL, 'o' },
+		{ "only", required_argument, NULL, OPT_ONLY },
+		{ "skip", required_argument, NULL, OPT_SKIP },
+		{ "build", no_argument, NULL, OPT_BUILD },
+		{ "list", no_argument, NULL, OPT_LIST },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	int c;
+
+	o->outdir = "/var/tmp";
+	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_VMCORE: o->vmcore = optarg; break;
+		case OPT_VMLINUX: o->vmlinux = optarg; break;
+		case 'o': o->outdir = optarg; break;
+		case OPT_ONLY: o->filter.only = optarg; break;
+		case OPT_SKIP: o->filter.skip = optarg; break;
+		case OPT_BUILD: o->build = true; break;
+		case OPT_LIST: o->list = true; break;
+		case OPT_FORCE: o->force = true; break;
+		case OPT_VERSION:
+			printf("vmcore-report %s\n", VR_VERSION);
+			exit(0);
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "vmcore-report: unexpected argument %s\n",
+			argv[optind]);
+		return -1;
+	}
+	if (!o->list && (!o->vmcore || !o->vmlinux)) {
+		usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+static int fail(struct vr_error *err)
+{
+	fprintf(stderr, "vmcore-report: %s\n", err->message);
+	vr_error_destroy(err);
+	return 1;
+}
+
+static struct vr_error *make_report(struct vr_program *prog,
+				    const struct options *o, char **path)
+{
+	struct report rep = { 0 };
+	struct vr_error *err;
+	size_t len;
+	char *log;
+
+	err = report_run(prog, &o->filter, &rep);
+	if (!err)
+		err = report_manifest(prog, &rep);
+	if (!err) {
+		log = strbuf_detach(&prog->log, &len);
+		err = report_add(&rep, "sos_logs/vmcore-report.log", log, len,
+				 REPORT_OK, NULL, 0);
+	}
+	if (!err)
+		err = report_write(&rep, o->outdir, o->build, path);
+	report_free(&rep);
+	return err;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct vr_open_options open_opts = { 0 };
+	struct vr_program *prog;
+	struct vr_error *err;
+	char *path = NULL;
+
+	if (parse_args(argc, argv, &o))
+		return 2;
+	if (o.list) {
+		report_list_emitters();
+		return 0;
+	}
+	open_opts.force = o.force;
+	err = vr_program_open(o.vmcore, o.vmlinux, &open_opts, &prog);
+	if (err)
+		return fail(err);
+	err = make_report(prog, &o, &path);
+	vr_program_close(prog);
+	if (err)
+		return fail(err);
+	printf("%s\n", path);
+	free(path);
+	return 0;
+}

@@ -1,0 +1,39 @@
+# shellcheck shell=bash
+# Helpers for the integration tests: counters and the closing line.
+PASSED=0
+FAILED=0
+
+pass() { PASSED=$((PASSED + 1)); [ -n "${VERBOSE:-}" ] && echo "ok   $*"; return 0; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL $*"; }
+note() { echo "note $*"; }
+
+# check NAME ACTUAL_FILE EXPECTED_FILE: byte-for-byte.
+check_same() {
+	if cmp -s "$2" "$3"; then
+		pass "$1"
+	else
+		fail "$1: $2 differs from $3"
+		diff <(head -c 2000 "$3") <(head -c 2000 "$2") | head -n 6 | sed 's/^/       /'
+	fi
+}
+
+summary() {
+	echo "$PASSED passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ]
+}
+
+# run_report BIN VMCORE VMLINUX OUTDIR: the report as a .tar.xz, extracted
+# into OUTDIR/x; sets REPORT_RC and REPORT_ERR; REPORT_DIR on success.
+run_report() {
+	local bin=$1 vmcore=$2 vmlinux=$3 out=$4 archive
+	mkdir -p "$out"
+	REPORT_DIR=
+	archive=$("$bin" --vmcore "$vmcore" --vmlinux "$vmlinux" -o "$out" 2>"$out/stderr")
+	REPORT_RC=$?
+	REPORT_ERR=$(cat "$out/stderr")
+	[ "$REPORT_RC" -eq 0 ] || return 1
+	mkdir -p "$out/x"
+	tar -xJf "$archive" -C "$out/x" || return 1
+	REPORT_DIR=$(echo "$out"/x/sosvmcore-*)
+	[ -d "$REPORT_DIR" ]
+}
