@@ -19,6 +19,7 @@ struct options {
 	bool build;
 	bool list;
 	bool force;
+	bool info;
 };
 
 static void usage(FILE *f)
@@ -27,6 +28,7 @@ static void usage(FILE *f)
 		"usage: vmcore-report --vmcore VMCORE --vmlinux VMLINUX [-o DIR]\n"
 		"                     [--only GLOBS] [--skip GLOBS] [--build] [--force]\n"
 		"       vmcore-report --list\n"
+		"       vmcore-report --info --vmcore VMCORE\n"
 		"\n"
 		"  --vmcore FILE    the dump: ELF, kdump-compressed or flattened\n"
 		"  --vmlinux FILE   the debug vmlinux of the dumped kernel\n"
@@ -36,13 +38,14 @@ static void usage(FILE *f)
 		"  --build          leave a folder instead of a .tar.xz\n"
 		"  --force          use a vmlinux that does not match the dump\n"
 		"  --list           list the files the report can contain\n"
+		"  --info           print what the dump says about itself\n"
 		"  --version        print the version\n");
 }
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_VMCORE = 256, OPT_VMLINUX, OPT_ONLY, OPT_SKIP, OPT_BUILD,
-	       OPT_LIST, OPT_FORCE, OPT_VERSION };
+	       OPT_LIST, OPT_FORCE, OPT_VERSION, OPT_INFO };
 	static const struct option longopts[] = {
 		{ "vmcore", required_argument, NULL, OPT_VMCORE },
 		{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
@@ -52,6 +55,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "build", no_argument, NULL, OPT_BUILD },
 		{ "list", no_argument, NULL, OPT_LIST },
 		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "info", no_argument, NULL, OPT_INFO },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
@@ -69,6 +73,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_BUILD: o->build = true; break;
 		case OPT_LIST: o->list = true; break;
 		case OPT_FORCE: o->force = true; break;
+		case OPT_INFO: o->info = true; break;
 		case OPT_VERSION:
 			printf("vmcore-report %s\n", VR_VERSION);
 			exit(0);
@@ -85,7 +90,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			argv[optind]);
 		return -1;
 	}
-	if (!o->list && (!o->vmcore || !o->vmlinux)) {
+	if (!o->list && (!o->vmcore || (!o->vmlinux && !o->info))) {
 		usage(stderr);
 		return -1;
 	}
@@ -98,6 +103,44 @@ static int fail(struct vr_error *err)
 	vr_error_destroy(err);
 	return 1;
 }
+
+/* --info: the dump's own description of itself, no vmlinux needed. */
+static int print_info(const char *path)
+{
+	const struct vr_dump_info *di;
+	struct vr_dump *dump;
+	struct vr_error *err = vr_dump_open(path, &dump);
+	const char *vmcoreinfo;
+	size_t len;
+
+	if (err)
+		return fail(err);
+	di = vr_dump_info(dump);
+	printf("format: %s%s\n", di->format, di->flattened ? " (flattened)" : "");
+	printf("machine: %u %s\n", di->e_machine, di->machine);
+	printf("header byte order: %s, pointer size %u\n",
+	       di->big_endian ? "big-endian" : "little-endian", di->ptr_size);
+	printf("page size: %llu, max pfn: %llu, cpus: %d, dump level: %d%s\n",
+	       (unsigned long long)di->page_size,
+	       (unsigned long long)di->max_pfn, di->nr_cpus, di->dump_level,
+	       di->incomplete ? ", INCOMPLETE" : "");
+	for (size_t i = 0; i < vr_dump_nr_notes(dump); i++) {
+		const struct vr_note *n = vr_dump_note(dump, i);
+
+		printf("note: %s type %u, %zu bytes\n", n->name, n->type,
+		       n->desc_size);
+	}
+	for (const char *const *w = vr_dump_warnings(dump); w && *w; w++)
+		printf("warning: %s\n", *w);
+	vmcoreinfo = vr_dump_vmcoreinfo(dump, &len);
+	if (vmcoreinfo)
+		printf("VMCOREINFO:\n%.*s\n", (int)len, vmcoreinfo);
+	else
+		printf("no VMCOREINFO\n");
+	vr_dump_close(dump);
+	return 0;
+}
+
 
 static struct vr_error *make_report(struct vr_program *prog,
 				    const struct options *o, char **path)
@@ -135,6 +178,8 @@ int main(int argc, char **argv)
 		report_list_emitters();
 		return 0;
 	}
+	if (o.info)
+		return print_info(o.vmcore);
 	open_opts.force = o.force;
 	err = vr_program_open(o.vmcore, o.vmlinux, &open_opts, &prog);
 	if (err)

@@ -54,14 +54,28 @@ struct vr_dump_info {
 	 */
 	unsigned int e_machine;
 	char machine[66];	/* kdump utsname.machine, "" for ELF */
-	bool big_endian;	/* byte order of the dump's headers */
+	/*
+	 * Byte order of the dump's headers and notes, not necessarily of
+	 * memory: ppc64el QEMU dumps have big-endian headers.
+	 */
+	bool big_endian;
 	unsigned int ptr_size;	/* 4 or 8 */
-	uint64_t page_size;	/* kdump block_size; 0 for ELF */
+	/*
+	 * kdump block_size; 0 for ELF.  The dump's unit, not the kernel's
+	 * page size: QEMU's arm64 kdump dumps use 64 KiB blocks for 4 KiB
+	 * kernels.  Use VMCOREINFO PAGESIZE for the kernel's.
+	 */
+	uint64_t page_size;
 	uint64_t max_pfn;	/* kdump max_mapnr; for ELF, end of last PT_LOAD / 4096 */
 	bool incomplete;	/* kdump status 0x8, or ELF e_flags bit 0 */
 	int nr_cpus;		/* kdump nr_cpus; ELF: number of NT_PRSTATUS */
 	int64_t timestamp;	/* kdump header timestamp (seconds), 0 if none */
-	uint64_t phys_base;	/* kdump sub-header phys_base, 0 if none */
+	/*
+	 * kdump sub-header phys_base, 0 if none.  QEMU 7.2 writes garbage
+	 * here on x86_64 (it reads VMCOREINFO's decimal NUMBER(phys_base) as
+	 * hex): prefer VMCOREINFO.
+	 */
+	uint64_t phys_base;
 	int dump_level;		/* kdump sub-header dump_level, -1 if unknown */
 	unsigned int compressions; /* bit (1 << enum vr_compression) seen so far */
 };
@@ -95,7 +109,15 @@ const char *const *vr_dump_warnings(const struct vr_dump *dump);
  * Errors name the first failing page: VR_ERR_OUT_OF_RANGE (beyond the
  * dump's address space), VR_ERR_NOT_PRESENT (a hole), VR_ERR_EXCLUDED
  * (filtered out), VR_ERR_TRUNCATED, VR_ERR_CORRUPT, VR_ERR_IO.
- * Decompressed pages are kept in a small cache.
+ * Decompressed pages are kept in a small cache.  On error @buf holds what
+ * was read before the failing page.  Safe to call from several threads
+ * (a mutex per dump guards the cache and the counters).
+ *
+ * Per format: ELF reports the memsz > filesz tail of a PT_LOAD as
+ * excluded (makedumpfile -E drops filtered and zero pages that way), kdump
+ * a pfn in the first bitmap but not in the second; kdump pages are whole
+ * (a pfn left out of the first bitmap is a hole even if part of it is
+ * RAM); pages never written in an incomplete dump are truncated.
  */
 struct vr_error *vr_dump_read_phys(struct vr_dump *dump, uint64_t paddr,
 				   void *buf, size_t len);
@@ -111,7 +133,8 @@ const struct vr_note *vr_dump_note(const struct vr_dump *dump, size_t i);
 const char *vr_dump_vmcoreinfo(const struct vr_dump *dump, size_t *len);
 
 /*
- * VMCOREINFO: "KEY=value" lines parsed into a table.
+ * VMCOREINFO: "KEY=value" lines parsed into a table.  Lines that are not
+ * "KEY=value" are skipped; when a key repeats, the first one wins.
  */
 struct vr_vmcoreinfo;
 
@@ -120,13 +143,21 @@ struct vr_error *vr_vmcoreinfo_parse(const char *text, size_t len,
 void vr_vmcoreinfo_free(struct vr_vmcoreinfo *vi);
 /* Raw value of a key ("OSRELEASE", "SYMBOL(init_uts_ns)"), or NULL. */
 const char *vr_vmcoreinfo_get(const struct vr_vmcoreinfo *vi, const char *key);
-/* SYMBOL(name) / ADDRESS(name): hexadecimal.  Returns false if absent/bad. */
+/*
+ * SYMBOL(name), else ADDRESS(name): hexadecimal.  Returns false if
+ * absent/bad.
+ */
 bool vr_vmcoreinfo_symbol(const struct vr_vmcoreinfo *vi, const char *name,
 			  uint64_t *ret);
 /* A key with a hexadecimal value without "0x" (KERNELOFFSET, ...). */
 bool vr_vmcoreinfo_hex(const struct vr_vmcoreinfo *vi, const char *key,
 		       uint64_t *ret);
-/* A key with a decimal value (PAGESIZE, NUMBER(x), OFFSET(a.b), SIZE(x), ...). */
+/*
+ * A key with a decimal value (PAGESIZE, NUMBER(x), OFFSET(a.b), SIZE(x),
+ * ...), possibly negative.  "0x" switches to hexadecimal: arm64 prints
+ * NUMBER(kimage_voffset), NUMBER(PHYS_OFFSET), NUMBER(TCR_EL1_T1SZ) so;
+ * values above INT64_MAX keep their bits.
+ */
 bool vr_vmcoreinfo_dec(const struct vr_vmcoreinfo *vi, const char *key,
 		       int64_t *ret);
 size_t vr_vmcoreinfo_count(const struct vr_vmcoreinfo *vi);

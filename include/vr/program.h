@@ -36,6 +36,9 @@ struct vr_program {
 	uint64_t page_size;
 	uint64_t kaslr_offset;		/* added to every vmlinux address */
 	uint64_t phys_base;		/* x86_64: physical load address delta */
+	uint64_t kimage_voffset;	/* aarch64: kernel image VA - PA */
+	uint64_t linear_base;		/* ppc64: VA of physical 0 in the linear map */
+	unsigned int va_bits;		/* aarch64: kernel VA size */
 	struct vr_pt_format pt;		/* kernel page tables */
 	uint64_t pt_root;		/* physical address of the top table */
 	struct vr_tlb_entry tlb[VR_TLB_SIZE];
@@ -78,5 +81,11 @@ struct vr_error *vr_program_symbol(struct vr_program *prog, const char *name,
 /* The dump's VMCOREINFO value for @key, or NULL. */
 const char *vr_program_vmcoreinfo(const struct vr_program *prog,
 				  const char *key);
+/* A decimal (or 0x-hex) VMCOREINFO value: NUMBER(x), PAGESIZE, ... */
+bool vr_program_vmcoreinfo_number(const struct vr_program *prog,
+				  const char *key, int64_t *ret);
+/* A VMCOREINFO SYMBOL(name), else the vmlinux symbol plus KASLR offset. */
+struct vr_error *vr_program_symbol_early(struct vr_program *prog,
+					 const char *name, uint64_t *addr);
 
 #endif

@@ -7,6 +7,9 @@
 
 static const struct vr_arch *const arches[] = {
 	&vr_arch_x86_64,
+	&vr_arch_aarch64,
+	&vr_arch_ppc64,
+	&vr_arch_s390x,
 };
 
 const struct vr_arch *vr_arch_find(unsigned int e_machine)

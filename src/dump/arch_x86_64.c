@@ -52,12 +52,6 @@ void vr_x86_64_pt_format(struct vr_pt_format *pt, bool la57)
 		};
 }
 
-static bool vmcoreinfo_number(struct vr_program *prog, const char *key,
-			      int64_t *ret)
-{
-	return prog->vmcoreinfo && vr_vmcoreinfo_dec(prog->vmcoreinfo, key, ret);
-}
-
 static struct vr_error *x86_64_init(struct vr_program *prog)
 {
 	int64_t l5 = 0, phys_base;
@@ -66,9 +60,9 @@ static struct vr_error *x86_64_init(struct vr_program *prog)
 	if (!prog->vmcoreinfo)
 		return vr_error_create(VR_ERR_UNSUPPORTED,
 				       "x86_64 dump without VMCOREINFO: cannot find the page tables");
-	vmcoreinfo_number(prog, "NUMBER(pgtable_l5_enabled)", &l5);
+	vr_program_vmcoreinfo_number(prog, "NUMBER(pgtable_l5_enabled)", &l5);
 	vr_x86_64_pt_format(&prog->pt, l5 != 0);
-	if (vmcoreinfo_number(prog, "NUMBER(phys_base)", &phys_base))
+	if (vr_program_vmcoreinfo_number(prog, "NUMBER(phys_base)", &phys_base))
 		prog->phys_base = (uint64_t)phys_base;
 	else
 		prog->phys_base = prog->dinfo->phys_base;

@@ -134,6 +134,12 @@ static struct vr_error *read_phdrs(struct vr_dump *d, struct ehdr *h,
 		return vr_error_create(VR_ERR_CORRUPT,
 				       "program header entries of %u bytes",
 				       h->phentsize);
+	if (h->phoff > d->in->size ||
+	    h->phnum * h->phentsize > d->in->size - h->phoff)
+		return vr_error_create(VR_ERR_TRUNCATED,
+				       "%llu program headers at 0x%llx run past the end of the file",
+				       (unsigned long long)h->phnum,
+				       (unsigned long long)h->phoff);
 	buf = xcalloc_array(h->phnum, h->phentsize);
 	if (!buf)
 		return &vr_enomem;
@@ -159,13 +165,18 @@ static struct vr_error *load_note(struct vr_dump *d, const struct ehdr *h,
 			d->path, (unsigned long long)p->filesz);
 		return NULL;
 	}
+	if (p->offset > d->in->size || p->filesz > d->in->size - p->offset) {
+		vr_warn(&d->warn, "%s: PT_NOTE at 0x%llx runs past the end of the file",
+			d->path, (unsigned long long)p->offset);
+		return NULL;
+	}
 	buf = malloc(p->filesz);
 	if (!buf)
 		return &vr_enomem;
 	err = vr_input_pread(d->in, buf, p->filesz, p->offset);
 	if (err) {
-		vr_warn(&d->warn, "PT_NOTE at 0x%llx unreadable: %s",
-			(unsigned long long)p->offset, err->message);
+		vr_warn(&d->warn, "%s: PT_NOTE at 0x%llx unreadable: %s",
+			d->path, (unsigned long long)p->offset, err->message);
 		vr_error_destroy(err);
 		free(buf);
 		return NULL;
@@ -303,8 +314,8 @@ static struct vr_error *elf_read(struct vr_dump *d, uint64_t paddr, void *buf,
 {
 	uint64_t pfn = paddr >> ELF_PAGE_SHIFT;
 	uint64_t page = pfn << ELF_PAGE_SHIFT;
-	const struct vr_extent *e = vr_extents_find(&d->elf->map, paddr);
 	const void *cached = vr_cache_get(&d->cache, pfn);
+	const struct vr_extent *e;
 	struct vr_error *err;
 	void *slot;
 
@@ -313,6 +324,7 @@ static struct vr_error *elf_read(struct vr_dump *d, uint64_t paddr, void *buf,
 		memcpy(buf, (const char *)cached + (paddr - page), len);
 		return NULL;
 	}
+	e = vr_extents_find(&d->elf->map, paddr);
 	if (!whole_page(d, e, page))
 		return read_direct(d, paddr, buf, len);
 	d->stats.cache_misses++;

@@ -115,14 +115,12 @@ static const char *const be64_machines[] = { "s390x", "ppc64", NULL };
 static const char *const le32_machines[] = {
 	"i386", "i486", "i586", "i686", "x86", NULL
 };
-static const char *const arm32_prefix = "arm";
-
 /* Guess from utsname.machine: byte order first, then pointer size. */
 static void hint(const char *machine, bool *be, bool *is32)
 {
 	*be = machine_is(machine, be64_machines);
 	*is32 = machine_is(machine, le32_machines) ||
-		(!strncasecmp(machine, arm32_prefix, 3) &&
+		(!strncasecmp(machine, "arm", 3) &&
 		 strcasecmp(machine, "arm64"));
 }
 
@@ -346,6 +344,11 @@ static void *read_blob(struct vr_dump *d, uint64_t off, uint64_t size,
 	if (size > limit) {
 		vr_warn(&d->warn, "%s: %s of 0x%llx bytes ignored (too large)",
 			d->path, what, (unsigned long long)size);
+		return NULL;
+	}
+	if (off > d->in->size || size > d->in->size - off) {
+		vr_warn(&d->warn, "%s: %s at 0x%llx runs past the end of the dump",
+			d->path, what, (unsigned long long)off);
 		return NULL;
 	}
 	buf = malloc(size ? size : 1);

@@ -22,6 +22,44 @@ static struct vr_error *open_vmcoreinfo(struct vr_program *prog)
 	return vr_vmcoreinfo_parse(text, len, &prog->vmcoreinfo);
 }
 
+/* An ELF note in the dumped memory: namesz, descsz, type, name, desc. */
+#define VMCOREINFO_MAX_SIZE (1u << 20)
+
+static struct vr_error *vmcoreinfo_from_memory(struct vr_program *prog)
+{
+	uint8_t hdr[12 + 12];
+	uint64_t paddr;
+	uint32_t namesz, descsz;
+	struct vr_error *err;
+	char *text;
+
+	err = prog->arch->find_vmcoreinfo(prog, &paddr);
+	if (!err)
+		err = vr_dump_read_phys(prog->dump, paddr, hdr, sizeof(hdr));
+	if (err)
+		return err;
+	namesz = vr_get32(hdr, prog->big_endian);
+	descsz = vr_get32(hdr + 4, prog->big_endian);
+	if (namesz != 11 || memcmp(hdr + 12, "VMCOREINFO", 11) != 0 ||
+	    descsz == 0 || descsz > VMCOREINFO_MAX_SIZE)
+		return vr_error_create(VR_ERR_CORRUPT,
+				       "no VMCOREINFO note at physical 0x%llx",
+				       (unsigned long long)paddr);
+	text = malloc(descsz);
+	if (!text)
+		return &vr_enomem;
+	/* The name is padded to 4 bytes: 12 + 12 bytes precede the text. */
+	err = vr_dump_read_phys(prog->dump, paddr + 24, text, descsz);
+	if (!err)
+		err = vr_vmcoreinfo_parse(text, strnlen(text, descsz),
+					  &prog->vmcoreinfo);
+	free(text);
+	if (!err)
+		vr_program_log(prog, "VMCOREINFO read from the dumped memory at physical 0x%llx",
+			       (unsigned long long)paddr);
+	return err;
+}
+
 static uint64_t page_size(struct vr_program *prog)
 {
 	int64_t v;
@@ -50,6 +88,15 @@ static struct vr_error *open_arch(struct vr_program *prog)
 	/* Memory is in the kernel's byte order, whatever the headers use. */
 	prog->big_endian = vr_debuginfo_big_endian(prog->dbg);
 	prog->ptr_size = prog->dinfo->ptr_size ? prog->dinfo->ptr_size : 8;
+	if (!prog->vmcoreinfo && prog->arch->find_vmcoreinfo) {
+		struct vr_error *err = vmcoreinfo_from_memory(prog);
+
+		if (err) {
+			vr_program_log(prog, "no VMCOREINFO in the dump nor in its memory: %s",
+				       err->message);
+			vr_error_destroy(err);
+		}
+	}
 	prog->page_size = page_size(prog);
 	return prog->arch->init(prog);
 }

@@ -29,6 +29,20 @@ const char *vr_program_vmcoreinfo(const struct vr_program *prog,
 				  NULL;
 }
 
+bool vr_program_vmcoreinfo_number(const struct vr_program *prog,
+				  const char *key, int64_t *ret)
+{
+	return prog->vmcoreinfo && vr_vmcoreinfo_dec(prog->vmcoreinfo, key, ret);
+}
+
+struct vr_error *vr_program_symbol_early(struct vr_program *prog,
+					 const char *name, uint64_t *addr)
+{
+	if (prog->vmcoreinfo && vr_vmcoreinfo_symbol(prog->vmcoreinfo, name, addr))
+		return NULL;
+	return vr_program_symbol(prog, name, addr);
+}
+
 static struct vr_error *phys_read(void *arg, uint64_t paddr, void *buf,
 				  size_t len)
 {
@@ -47,6 +61,9 @@ struct vr_error *vr_program_virt_to_phys(struct vr_program *prog,
 		*paddr = e->ppage | (vaddr & (TLB_PAGE_SIZE - 1));
 		return NULL;
 	}
+	if (prog->arch->direct_translate &&
+	    prog->arch->direct_translate(prog, vaddr, paddr))
+		return NULL;
 	if (prog->arch->vaddr_valid && !prog->arch->vaddr_valid(prog, vaddr))
 		return vr_error_create(VR_ERR_FAULT,
 				       "0x%llx is not a valid address",

@@ -328,6 +328,47 @@ TEST(flattened_elf)
 	img_free(&f);
 }
 
+/* Random damage to the ELF header, program headers and notes. */
+TEST(mutations)
+{
+	struct variant v = { 1, 1, EM_PPC64, 0, 1 };
+	static unsigned char buf[0x2000];
+	struct image m;
+	uint64_t st = 17;
+
+	make_elf(&m, &v);
+	for (int i = 0; i < 300; i++) {
+		unsigned char *copy = malloc(m.len);
+		struct vr_error *err;
+		struct vr_dump *d;
+		char *path;
+
+		memcpy(copy, m.p, m.len);
+		for (int k = 0; k < 1 + (int)(test_rand(&st) % 6); k++)
+			copy[test_rand(&st) % 0x400] = (unsigned char)test_rand(&st);
+		path = write_tmp("elf-fuzz", copy, m.len);
+		err = vr_dump_open(path, &d);
+		if (!err) {
+			for (uint64_t a = 0; a < 0x14000; a += 0xf00) {
+				err = vr_dump_read_phys(d, a, buf, 0x1100);
+				if (err)
+					vr_error_destroy(err);
+			}
+			err = NULL;
+			vr_dump_close(d);
+		}
+		if (err) {
+			CHECK(err->code != VR_ERR_NOMEM &&
+			      err->code != VR_ERR_OTHER);
+			vr_error_destroy(err);
+		}
+		unlink(path);
+		free(path);
+		free(copy);
+	}
+	img_free(&m);
+}
+
 TEST(not_a_core)
 {
 	struct variant v = { 1, 0, EM_X86_64, 0, 0 };
@@ -345,4 +386,5 @@ TEST(not_a_core)
 }
 
 TEST_MAIN(T(elf64_le), T(elf64_be_xnum_incomplete), T(elf32_le),
-	  T(elf32_be_xnum), T(truncated), T(flattened_elf), T(not_a_core))
+	  T(elf32_be_xnum), T(truncated), T(flattened_elf), T(mutations),
+	  T(not_a_core))

@@ -215,6 +215,42 @@ static void make_kdump(struct image *m, int be, const char *machine,
 	write_pages(m, be, lay);
 }
 
+static uint64_t img_get(const struct image *m, size_t off, size_t size)
+{
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < size; i++)
+		v |= (uint64_t)m->p[off + i] << (8 * i);
+	return v;
+}
+
+/* Rewrite the (little-endian) headers in the i686 layout. */
+static void make_kdump32(struct image *m, struct layout *lay)
+{
+	uint64_t vmci, vmci_size, note_size;
+	unsigned char zero[464] = { 0 };
+
+	make_kdump(m, 0, "i686", 144, 0, lay);
+	vmci = img_get(m, SUB_OFF + 32, 8);
+	vmci_size = img_get(m, SUB_OFF + 40, 8);
+	note_size = img_get(m, SUB_OFF + 56, 8);
+	img_put(m, 408, zero, 464 - 408);
+	img_put(m, SUB_OFF, zero, 104);
+	img_putn(m, 404, 1700000000, 4, 0);	/* timeval of 32-bit longs */
+	img_putn(m, 416, BS, 4, 0);
+	img_putn(m, 420, 1, 4, 0);
+	img_putn(m, 424, 2, 4, 0);
+	img_putn(m, 428, NPFN, 4, 0);
+	img_putn(m, 448, 2, 4, 0);
+	img_putn(m, SUB_OFF, 0x1000000, 4, 0);	/* packed sub-header */
+	img_putn(m, SUB_OFF + 4, 31, 4, 0);
+	img_putn(m, SUB_OFF + 20, vmci, 8, 0);
+	img_putn(m, SUB_OFF + 28, vmci_size, 4, 0);
+	img_putn(m, SUB_OFF + 32, NOTE_OFF, 8, 0);
+	img_putn(m, SUB_OFF + 40, note_size, 4, 0);
+	img_putn(m, SUB_OFF + 72, NPFN, 8, 0);
+}
+
 static struct vr_dump *open_ok(const char *path, int *test_failed_)
 {
 	struct vr_dump *d = NULL;
@@ -286,7 +322,7 @@ static void check_info(struct vr_dump *d, int be, unsigned int machine,
 	CHECK_STREQ(info->format, "kdump");
 	CHECK_EQ_U64(info->e_machine, machine);
 	CHECK_EQ_U64(info->big_endian, be);
-	CHECK_EQ_U64(info->ptr_size, 8);
+	CHECK_EQ_U64(info->ptr_size, machine == EM_386 ? 4 : 8);
 	CHECK_EQ_U64(info->page_size, BS);
 	CHECK_EQ_U64(info->max_pfn, NPFN);
 	CHECK_EQ_U64(info->nr_cpus, 2);
@@ -348,6 +384,20 @@ TEST(kdump_be_unknown)
 	make_kdump(&m, 1, "Unknown", 504, 0, &lay);
 	path = write_tmp("kdump-be", m.p, m.len);
 	check_dump(path, 1, EM_PPC64, test_failed_);
+	unlink(path);
+	free(path);
+	img_free(&m);
+}
+
+TEST(kdump_i686)
+{
+	struct layout lay;
+	struct image m;
+	char *path;
+
+	make_kdump32(&m, &lay);
+	path = write_tmp("kdump-32", m.p, m.len);
+	check_dump(path, 0, EM_386, test_failed_);
 	unlink(path);
 	free(path);
 	img_free(&m);
@@ -651,6 +701,76 @@ TEST(truncated)
 	img_free(&f);
 }
 
+/* Random damage to headers, bitmaps, descriptors and flattened records. */
+static void mutate(unsigned char *p, size_t len, size_t limit, uint64_t *st)
+{
+	int n = 1 + (int)(test_rand(st) % 8);
+
+	limit = limit < len ? limit : len;
+	for (int i = 0; i < n; i++) {
+		size_t at = test_rand(st) % limit;
+
+		if (test_rand(st) % 4 == 0 && at < 464)
+			at = 408 + test_rand(st) % 56;	/* header fields */
+		p[at] = (unsigned char)test_rand(st);
+	}
+}
+
+static void try_damaged(const unsigned char *p, size_t len, int *test_failed_)
+{
+	char *path = write_tmp("kdump-fuzz", p, len);
+	unsigned char buf[2 * BS];
+	struct vr_vmcoreinfo *vi;
+	struct vr_error *err;
+	struct vr_dump *d;
+	const char *text;
+	size_t tlen;
+
+	err = vr_dump_open(path, &d);
+	if (err) {
+		CHECK(err->code != VR_ERR_NOMEM && err->code != VR_ERR_OTHER);
+		vr_error_destroy(err);
+		goto out;
+	}
+	for (uint64_t pfn = 0; pfn < NPFN + 1; pfn++) {
+		err = vr_dump_read_phys(d, pfn * BS + BS / 2, buf, BS);
+		if (err) {
+			CHECK(err->code != VR_ERR_NOMEM &&
+			      err->code != VR_ERR_OTHER);
+			vr_error_destroy(err);
+		}
+	}
+	text = vr_dump_vmcoreinfo(d, &tlen);
+	if (text && !vr_vmcoreinfo_parse(text, tlen, &vi))
+		vr_vmcoreinfo_free(vi);
+	vr_dump_close(d);
+out:
+	unlink(path);
+	free(path);
+}
+
+TEST(mutations)
+{
+	struct image m, f, c = { 0 };
+	struct layout lay;
+	uint64_t st = 99;
+
+	make_kdump(&m, 0, "x86_64", 336, 0, &lay);
+	make_flat(&m, &lay, &f, 5, 1);
+	for (int i = 0; i < 300; i++) {
+		bool flat = i % 3 == 2;
+		const struct image *src = flat ? &f : &m;
+
+		img_put(&c, 0, src->p, src->len);
+		c.len = src->len;
+		mutate(c.p, c.len, flat ? c.len : lay.data_off + BS, &st);
+		try_damaged(c.p, c.len, test_failed_);
+	}
+	img_free(&m);
+	img_free(&f);
+	img_free(&c);
+}
+
 TEST(not_a_dump)
 {
 	static const char junk[] = "this is not a dump, just some text....";
@@ -663,5 +783,6 @@ TEST(not_a_dump)
 	CHECK_ERR(vr_dump_open("/nonexistent/vmcore", &d), VR_ERR_IO);
 }
 
-TEST_MAIN(T(kdump_le), T(kdump_be_unknown), T(flattened), T(flattened_no_end),
-	  T(corrupt_page), T(incomplete), T(truncated), T(not_a_dump))
+TEST_MAIN(T(kdump_le), T(kdump_be_unknown), T(kdump_i686), T(flattened), T(flattened_no_end),
+	  T(corrupt_page), T(incomplete), T(truncated), T(mutations),
+	  T(not_a_dump))
