@@ -30,6 +30,25 @@ struct kobj find_task(struct vr_program *prog, uint64_t pid);
 struct vr_error *proc_task_name(struct kobj task,
 				char buf[PROC_TASK_NAME_LEN]);
 
+/* Loaded modules: entries of the `modules` list, as struct module. */
+#define for_each_module(it, mod, prog)					\
+	list_for_each_entry(it, mod, prog, modules_head(prog),		\
+			    "struct module", "list")
+uint64_t modules_head(struct vr_program *prog);
+
+#define MODULE_NAME_LEN 56
+
+/* What /proc/modules reports for a module (kernel/module/procfs.c). */
+struct vr_error *module_total_size(struct kobj mod, uint64_t *size);
+struct vr_error *module_text_base(struct kobj mod, uint64_t *base);
+/* module_refcount(): refcnt - MODULE_REF_BASE. */
+struct vr_error *module_refcount(struct kobj mod, int64_t *ret);
+/* The module's state enumerator name ("MODULE_STATE_LIVE"), or NULL. */
+const char *module_state_name(struct kobj mod);
+/* module_flags_taint(): the taint letters of a module, e.g. "OE". */
+struct vr_error *module_taint_letters(struct kobj mod, char *buf,
+				      size_t size);
+
 /*
  * The time of the crash in seconds since the epoch, and where it came from
  * ("VMCOREINFO CRASHTIME", "timekeeper", "dump header").

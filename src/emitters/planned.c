@@ -26,7 +26,6 @@ PLANNED(vmstat, "proc/vmstat", NULL);
 PLANNED(zoneinfo, "proc/zoneinfo", NULL);
 PLANNED(buddyinfo, "proc/buddyinfo", NULL);
 PLANNED(slabinfo, "proc/slabinfo", NULL);
-PLANNED(modules, "proc/modules", NULL);
 PLANNED(mounts, "proc/mounts", NULL);
 PLANNED(interrupts, "proc/interrupts", NULL);
 PLANNED(softirqs, "proc/softirqs", NULL);
