@@ -37,6 +37,7 @@ struct vr_arch {
 	 */
 	struct vr_error *(*find_vmcoreinfo)(struct vr_program *prog,
 					    uint64_t *paddr);
+	const char *vmcoreinfo_where;	/* for the manifest: how it was found */
 };
 
 /* The architecture of a dump, by ELF machine; NULL if unsupported. */

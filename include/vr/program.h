@@ -28,7 +28,8 @@ struct vr_program {
 	const char *vmcore_path;
 	struct vr_dump *dump;
 	const struct vr_dump_info *dinfo;
-	struct vr_vmcoreinfo *vmcoreinfo;	/* NULL if the dump has none */
+	struct vr_vmcoreinfo *vmcoreinfo;	/* NULL if none was found */
+	const char *vmcoreinfo_source;	/* "dump", "memory scan", ... */
 	struct vr_debuginfo *dbg;
 	const struct vr_arch *arch;
 	bool big_endian;		/* byte order of the dumped memory */

@@ -145,4 +145,5 @@ const struct vr_arch vr_arch_ppc64 = {
 	.init = ppc64_init,
 	.direct_translate = ppc64_direct,
 	.find_vmcoreinfo = ppc64_find_vmcoreinfo,
+	.vmcoreinfo_where = "memory (vmcoreinfo_note)",
 };

@@ -140,4 +140,5 @@ const struct vr_arch vr_arch_s390x = {
 	.uname_machine = "s390x",
 	.init = s390x_init,
 	.find_vmcoreinfo = s390x_find_vmcoreinfo,
+	.vmcoreinfo_where = "memory (lowcore 0xe0c)",
 };

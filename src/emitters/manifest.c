@@ -65,8 +65,8 @@ static void manifest_dump(struct strbuf *sb, struct vr_program *prog,
 	snprintf(buf, sizeof(buf), "0x%" PRIx64, prog->kaslr_offset);
 	json_kv_str(sb, "    ", "kaslr_offset", buf, false);
 	json_kv_str(sb, "    ", "paging", prog->pt.name, false);
-	strbuf_printf(sb, "    \"vmcoreinfo\": %s,\n",
-		      prog->vmcoreinfo ? "true" : "false");
+	json_kv_str(sb, "    ", "vmcoreinfo", prog->vmcoreinfo ?
+		    prog->vmcoreinfo_source : NULL, false);
 	strbuf_printf(sb, "    \"incomplete\": %s\n",
 		      di->incomplete ? "true" : "false");
 	strbuf_puts(sb, "  },\n");

@@ -19,45 +19,113 @@ static struct vr_error *open_vmcoreinfo(struct vr_program *prog)
 		vr_program_log(prog, "dump has no VMCOREINFO");
 		return NULL;
 	}
+	prog->vmcoreinfo_source = "dump";
 	return vr_vmcoreinfo_parse(text, len, &prog->vmcoreinfo);
 }
 
-/* An ELF note in the dumped memory: namesz, descsz, type, name, desc. */
+/*
+ * The kernel's VMCOREINFO note in the dumped memory: an ELF note
+ * (namesz 11, descsz, type 0, "VMCOREINFO\0" padded to 12) in pages of its
+ * own (alloc_pages_exact() since v4.15).
+ */
 #define VMCOREINFO_MAX_SIZE (1u << 20)
+#define NOTE_HDR_SIZE 24
 
-static struct vr_error *vmcoreinfo_from_memory(struct vr_program *prog)
+static bool is_vmcoreinfo_note(struct vr_program *prog, const uint8_t *hdr,
+			       uint32_t *descsz)
 {
-	uint8_t hdr[12 + 12];
-	uint64_t paddr;
-	uint32_t namesz, descsz;
+	*descsz = vr_get32(hdr + 4, prog->big_endian);
+	return vr_get32(hdr, prog->big_endian) == 11 &&
+	       vr_get32(hdr + 8, prog->big_endian) == 0 &&
+	       memcmp(hdr + 12, "VMCOREINFO", 11) == 0 &&
+	       *descsz > 0 && *descsz <= VMCOREINFO_MAX_SIZE;
+}
+
+static struct vr_error *vmcoreinfo_note_at(struct vr_program *prog,
+					   uint64_t paddr)
+{
+	uint8_t hdr[NOTE_HDR_SIZE];
+	uint32_t descsz;
 	struct vr_error *err;
 	char *text;
 
-	err = prog->arch->find_vmcoreinfo(prog, &paddr);
-	if (!err)
-		err = vr_dump_read_phys(prog->dump, paddr, hdr, sizeof(hdr));
+	err = vr_dump_read_phys(prog->dump, paddr, hdr, sizeof(hdr));
 	if (err)
 		return err;
-	namesz = vr_get32(hdr, prog->big_endian);
-	descsz = vr_get32(hdr + 4, prog->big_endian);
-	if (namesz != 11 || memcmp(hdr + 12, "VMCOREINFO", 11) != 0 ||
-	    descsz == 0 || descsz > VMCOREINFO_MAX_SIZE)
+	if (!is_vmcoreinfo_note(prog, hdr, &descsz))
 		return vr_error_create(VR_ERR_CORRUPT,
 				       "no VMCOREINFO note at physical 0x%llx",
 				       (unsigned long long)paddr);
 	text = malloc(descsz);
 	if (!text)
 		return &vr_enomem;
-	/* The name is padded to 4 bytes: 12 + 12 bytes precede the text. */
-	err = vr_dump_read_phys(prog->dump, paddr + 24, text, descsz);
+	err = vr_dump_read_phys(prog->dump, paddr + NOTE_HDR_SIZE, text,
+				descsz);
 	if (!err)
 		err = vr_vmcoreinfo_parse(text, strnlen(text, descsz),
 					  &prog->vmcoreinfo);
 	free(text);
-	if (!err)
-		vr_program_log(prog, "VMCOREINFO read from the dumped memory at physical 0x%llx",
-			       (unsigned long long)paddr);
 	return err;
+}
+
+/* Every page of the dump, for a page that starts with the note. */
+static struct vr_error *vmcoreinfo_scan(struct vr_program *prog,
+					uint64_t *found)
+{
+	uint64_t unit = prog->dinfo->page_size ? prog->dinfo->page_size : 4096;
+	uint64_t end = prog->dinfo->max_pfn * unit;
+	uint8_t hdr[NOTE_HDR_SIZE];
+	uint32_t descsz;
+
+	for (uint64_t pa = 0; pa < end; pa += 4096) {
+		struct vr_error *err = vr_dump_read_phys(prog->dump, pa, hdr,
+							 sizeof(hdr));
+
+		if (err) {
+			vr_error_destroy(err);
+			continue;
+		}
+		if (is_vmcoreinfo_note(prog, hdr, &descsz)) {
+			*found = pa;
+			return NULL;
+		}
+	}
+	return vr_error_create(VR_ERR_NOT_FOUND,
+			       "no page of the dump holds a VMCOREINFO note");
+}
+
+/*
+ * A dump without VMCOREINFO (QEMU dumps of ppc64 and s390x guests, or of
+ * any guest without -device vmcoreinfo): where the architecture knows the
+ * note's address, read it there; else scan memory for it.
+ */
+static struct vr_error *vmcoreinfo_from_memory(struct vr_program *prog)
+{
+	struct vr_error *err = NULL;
+	uint64_t paddr;
+
+	if (prog->arch->find_vmcoreinfo) {
+		err = prog->arch->find_vmcoreinfo(prog, &paddr);
+		if (!err)
+			err = vmcoreinfo_note_at(prog, paddr);
+		if (!err) {
+			prog->vmcoreinfo_source = prog->arch->vmcoreinfo_where;
+			goto found;
+		}
+		vr_program_log(prog, "VMCOREINFO: %s; scanning memory",
+			       err->message);
+		vr_error_destroy(err);
+	}
+	err = vmcoreinfo_scan(prog, &paddr);
+	if (!err)
+		err = vmcoreinfo_note_at(prog, paddr);
+	if (err)
+		return err;
+	prog->vmcoreinfo_source = "memory scan";
+found:
+	vr_program_log(prog, "VMCOREINFO read from the dumped memory at physical 0x%llx (%s)",
+		       (unsigned long long)paddr, prog->vmcoreinfo_source);
+	return NULL;
 }
 
 static uint64_t page_size(struct vr_program *prog)
@@ -88,7 +156,7 @@ static struct vr_error *open_arch(struct vr_program *prog)
 	/* Memory is in the kernel's byte order, whatever the headers use. */
 	prog->big_endian = vr_debuginfo_big_endian(prog->dbg);
 	prog->ptr_size = prog->dinfo->ptr_size ? prog->dinfo->ptr_size : 8;
-	if (!prog->vmcoreinfo && prog->arch->find_vmcoreinfo) {
+	if (!prog->vmcoreinfo) {
 		struct vr_error *err = vmcoreinfo_from_memory(prog);
 
 		if (err) {
