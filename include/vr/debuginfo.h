@@ -22,6 +22,11 @@ struct vr_symbol {
 	uint64_t size;
 	bool is_function;
 	bool is_global;
+	/*
+	 * In a section linked at address 0 (x86_64's .data..percpu): an
+	 * offset into each CPU's area, which KASLR does not move.
+	 */
+	bool zero_based;
 };
 
 struct vr_error *vr_debuginfo_open(const char *path,
@@ -41,6 +46,15 @@ struct vr_error *vr_debuginfo_symbol(const struct vr_debuginfo *dbg,
 /* The function or object symbol containing @addr, or NOT_FOUND. */
 struct vr_error *vr_debuginfo_symbol_at(const struct vr_debuginfo *dbg,
 					uint64_t addr, struct vr_symbol *ret);
+
+/*
+ * The symbols of the ELF symbol table (functions, objects, labels), sorted
+ * by address: index 0 .. vr_debuginfo_nr_symbols() - 1.  NULL past the end.
+ * Valid until vr_debuginfo_close().
+ */
+size_t vr_debuginfo_nr_symbols(const struct vr_debuginfo *dbg);
+const struct vr_symbol *vr_debuginfo_symbol_index(const struct vr_debuginfo *dbg,
+						  size_t i);
 
 /* Bytes of an initialized section at a link-time address (from the file). */
 struct vr_error *vr_debuginfo_read(const struct vr_debuginfo *dbg,

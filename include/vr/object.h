@@ -51,6 +51,13 @@ struct kobj kobj_at(struct vr_program *prog, const char *type_name,
 struct kobj kobj_value(struct vr_program *prog, const char *type_name,
 		       uint64_t value);
 
+/* A value of an already known type (e.g. a pointer computed by a helper). */
+struct kobj kobj_value_of(struct vr_program *prog, const struct vr_type *type,
+			  uint64_t value);
+/* A reference to an object of a known type at @addr. */
+struct kobj kobj_ref_of(struct vr_program *prog, const struct vr_type *type,
+			uint64_t addr);
+
 /*
  * A member by path: "name", "name.release", "mm->mmap_base",
  * "signal->rlim[3].rlim_cur".  Pointers to structs are followed

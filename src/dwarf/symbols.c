@@ -25,6 +25,19 @@ static bool symbol_wanted(const GElf_Sym *sym)
 	return type == STT_FUNC || type == STT_OBJECT || type == STT_NOTYPE;
 }
 
+/* Is section @ndx allocated but linked at address 0? */
+static bool zero_based_section(Elf *elf, size_t ndx)
+{
+	Elf_Scn *scn;
+	GElf_Shdr shdr;
+
+	if (ndx == SHN_ABS || ndx >= SHN_LORESERVE)
+		return false;
+	scn = elf_getscn(elf, ndx);
+	return scn && gelf_getshdr(scn, &shdr) && (shdr.sh_flags & SHF_ALLOC) &&
+	       shdr.sh_addr == 0;
+}
+
 static Elf_Scn *find_symtab(Elf *elf, GElf_Shdr *shdr)
 {
 	Elf_Scn *scn = NULL;
@@ -85,6 +98,7 @@ struct vr_error *elf_load_symbols(struct vr_debuginfo *dbg)
 			.size = sym.st_size,
 			.is_function = GELF_ST_TYPE(sym.st_info) == STT_FUNC,
 			.is_global = GELF_ST_BIND(sym.st_info) != STB_LOCAL,
+			.zero_based = zero_based_section(dbg->elf, sym.st_shndx),
 		};
 	}
 	dbg->nr_syms = count;
@@ -134,4 +148,15 @@ struct vr_error *vr_debuginfo_symbol_at(const struct vr_debuginfo *dbg,
 	}
 	return vr_error_create(VR_ERR_NOT_FOUND,
 			       "no symbol at 0x%llx", (unsigned long long)addr);
+}
+
+size_t vr_debuginfo_nr_symbols(const struct vr_debuginfo *dbg)
+{
+	return dbg->nr_syms;
+}
+
+const struct vr_symbol *vr_debuginfo_symbol_index(const struct vr_debuginfo *dbg,
+						  size_t i)
+{
+	return i < dbg->nr_syms ? &dbg->syms[i] : NULL;
 }

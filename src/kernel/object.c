@@ -92,6 +92,19 @@ struct kobj kobj_value(struct vr_program *prog, const char *type_name,
 	return o;
 }
 
+struct kobj kobj_value_of(struct vr_program *prog, const struct vr_type *type,
+			  uint64_t value)
+{
+	return (struct kobj){ .prog = prog, .type = type, .is_value = true,
+			      .value = value };
+}
+
+struct kobj kobj_ref_of(struct vr_program *prog, const struct vr_type *type,
+			uint64_t addr)
+{
+	return kobj_ref(prog, type, addr);
+}
+
 struct kobj kobj_deref(struct kobj o)
 {
 	const struct vr_type *t;

@@ -154,6 +154,6 @@ struct vr_error *vr_program_symbol(struct vr_program *prog, const char *name,
 
 	if (err)
 		return err;
-	*addr = sym.addr + prog->kaslr_offset;
+	*addr = sym.addr + (sym.zero_based ? 0 : prog->kaslr_offset);
 	return NULL;
 }

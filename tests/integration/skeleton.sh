@@ -14,7 +14,8 @@ trap 'rm -rf "$tmp"' EXIT
 # Files whose live content the guest recorded in truth/.
 TRUTH_FILES="proc/version proc/cmdline proc/sys/kernel/osrelease
 proc/sys/kernel/hostname proc/sys/kernel/ostype proc/sys/kernel/version
-proc/sys/kernel/domainname proc/modules"
+proc/sys/kernel/domainname proc/modules sys/devices/system/cpu/online
+sys/devices/system/cpu/possible sys/devices/system/cpu/present"
 
 # A kworker's comm carries the description of the work it ran last
 # ("kworker/0:1-events"), which changes between the capture and the dump.
