@@ -17,6 +17,19 @@ struct vr_error *for_each_process_pids(struct vr_program *prog,
 				       uint64_t **pids, size_t *count);
 /* find_task(): the task with @pid in the initial pid namespace. */
 struct kobj find_task(struct vr_program *prog, uint64_t pid);
+/* find_pid_ns(@nr, &init_pid_ns): the struct pid, or a failed object. */
+struct kobj find_vpid(struct vr_program *prog, uint64_t nr);
+/* pid_task(pid, PIDTYPE_PID): the task using @pid. */
+struct kobj pid_task(struct kobj pid);
+
+/*
+ * The task's state as /proc prints it (fs/proc/array.c
+ * task_state_array[]): index 0-8 of "RSDTtXZPI".
+ */
+struct vr_error *task_state_index(struct kobj task, unsigned int *index);
+char task_state_to_char(struct kobj task);
+/* "R (running)", "S (sleeping)", ... for the index. */
+const char *task_state_name(unsigned int index);
 
 #define TASK_COMM_LEN 16
 /* The buffer proc_task_name() fills in fs/proc/array.c. */

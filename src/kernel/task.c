@@ -60,36 +60,5 @@ struct vr_error *for_each_process_pids(struct vr_program *prog,
 
 struct kobj find_task(struct vr_program *prog, uint64_t pid)
 {
-	struct kobj tasks = kobj_member(kobj_var(prog, "init_task"), "tasks");
-	struct list_iter it;
-	struct kobj task;
-
-	if (!kobj_ok(&tasks))
-		return tasks;
-	/*
-	 * A walk of the process list; a pid-hash (idr) lookup comes with the
-	 * pid helpers.
-	 */
-	list_for_each_entry(&it, task, prog, kobj_addr(&tasks),
-			    "struct task_struct", "tasks") {
-		uint64_t tgid;
-		struct vr_error *err = kobj_read_u64(kobj_member(task, "tgid"),
-						     &tgid);
-
-		if (err) {
-			vr_error_destroy(err);
-			continue;
-		}
-		if (tgid == pid)
-			return task;
-	}
-	if (it.err) {
-		struct kobj o = { .prog = prog, .err = it.err->code };
-
-		snprintf(o.errmsg, sizeof(o.errmsg), "%s", it.err->message);
-		vr_error_destroy(it.err);
-		return o;
-	}
-	return (struct kobj){ .prog = prog, .err = VR_ERR_NOT_FOUND,
-			      .errmsg = "no such pid" };
+	return pid_task(find_vpid(prog, pid));
 }

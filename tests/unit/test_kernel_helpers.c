@@ -7,6 +7,8 @@
 #include "fixture_util.h"
 #include "vr/kernel.h"
 #include "vr/percpu.h"
+#include "vr/tree.h"
+#include "vr/irq.h"
 
 /* Fixture guests have 2 vCPUs (shared/fixtures/README.md). */
 #define FIXTURE_CPUS 2
@@ -64,4 +66,197 @@ TEST(task_list)
 	for_each_fixture("vmcore.kdump-zlib", check_tasks, test_failed_);
 }
 
-TEST_MAIN(T(percpu_runqueues), T(task_list))
+/* find_task() goes through the pid IDR; the task list must agree. */
+static void check_find_task(struct vr_program *prog, const char *fx,
+			    int *test_failed_)
+{
+	struct kobj tasks = kobj_member(kobj_var(prog, "init_task"), "tasks");
+	struct list_iter it;
+	struct kobj task;
+	unsigned int n = 0, bad = 0;
+
+	list_for_each_entry(&it, task, prog, kobj_addr(&tasks),
+			    "struct task_struct", "tasks") {
+		uint64_t pid;
+		struct kobj found;
+
+		CHECK_OK(kobj_read_u64(kobj_member(task, "pid"), &pid));
+		found = find_task(prog, pid);
+		n++;
+		if (kobj_addr(&found) != kobj_addr(&task)) {
+			bad++;
+			fprintf(stderr, "  %s: pid %llu: %s\n", fx,
+				(unsigned long long)pid,
+				found.err ? found.errmsg : "another task");
+		}
+		/* Every task has a state letter /proc knows. */
+		CHECK(strchr("RSDTtXZPI", task_state_to_char(task)) != NULL);
+	}
+	CHECK(it.err == NULL);
+	CHECK(n >= 20);
+	CHECK_EQ_U64(bad, 0);
+}
+
+TEST(find_task_by_pid)
+{
+	for_each_fixture("vmcore.kdump-zlib", check_find_task, test_failed_);
+}
+
+/* Maple tree (v6.1+): each VMA sits at [vm_start, vm_end - 1]. */
+struct vma_check {
+	struct vr_program *prog;
+	const char *fx;
+	unsigned long n, bad;
+	uint64_t prev_last;
+	uint64_t some_first, some_last, some_entry;	/* one VMA to look up */
+};
+
+static bool check_vma(void *arg, uint64_t first, uint64_t last,
+		      uint64_t entry)
+{
+	struct vma_check *c = arg;
+	struct kobj vma = kobj_at(c->prog, "struct vm_area_struct", entry);
+	uint64_t start = 0, end = 0;
+	struct vr_error *err = kobj_read_u64(kobj_member(vma, "vm_start"), &start);
+
+	if (!err)
+		err = kobj_read_u64(kobj_member(vma, "vm_end"), &end);
+	vr_error_destroy(err);
+	if (err || start != first || end - 1 != last ||
+	    (c->prev_last && first <= c->prev_last)) {
+		c->bad++;
+		fprintf(stderr, "  %s: VMA 0x%llx at [0x%llx, 0x%llx]\n", c->fx,
+			(unsigned long long)entry, (unsigned long long)first,
+			(unsigned long long)last);
+	}
+	c->prev_last = last;
+	c->n++;
+	c->some_first = first;
+	c->some_last = last;
+	c->some_entry = entry;
+	return true;
+}
+
+static void check_maple_vmas(struct vr_program *prog, const char *fx,
+			     int *test_failed_)
+{
+	struct vma_check c = { .prog = prog, .fx = fx };
+	unsigned int tasks = 0;
+
+	for (uint64_t pid = 1; pid < 200; pid++) {
+		struct kobj mm = kobj_member(find_task(prog, pid), "mm");
+		struct kobj mt = kobj_member(mm, "mm_mt");
+		uint64_t map_count = 0, before = c.n;
+
+		if (!kobj_ok(&mt))
+			continue;	/* no such pid, or a kernel thread */
+		tasks++;
+		c.prev_last = 0;
+		CHECK_OK(mt_for_each(prog, kobj_addr(&mt), check_vma, &c));
+		CHECK_OK(kobj_read_u64(kobj_member(mm, "map_count"), &map_count));
+		CHECK_EQ_U64(c.n - before, map_count);
+		/* mtree_load() at either end of a VMA finds that VMA. */
+		if (c.n > before) {
+			uint64_t e1 = 0, e2 = 0;
+
+			CHECK_OK(mtree_load(prog, kobj_addr(&mt), c.some_first, &e1));
+			CHECK_OK(mtree_load(prog, kobj_addr(&mt), c.some_last, &e2));
+			CHECK_EQ_U64(e1, c.some_entry);
+			CHECK_EQ_U64(e2, c.some_entry);
+		}
+	}
+	CHECK(tasks >= 3);
+	CHECK_EQ_U64(c.bad, 0);
+}
+
+TEST(maple_tree_vmas)
+{
+	for_each_fixture("vmcore.kdump-zlib", check_maple_vmas, test_failed_);
+}
+
+/*
+ * irq_to_desc() through the maple tree (v6.5+) or the radix tree (before):
+ * every descriptor knows its own number (desc->irq_data.irq).
+ */
+static void check_irq_descs(struct vr_program *prog, const char *fx,
+			    int *test_failed_)
+{
+	uint64_t nr = 0, found = 0, bad = 0;
+
+	CHECK_OK(irq_get_nr_irqs(prog, &nr));
+	for (uint64_t irq = 0; irq < nr && irq < 100000; irq++) {
+		uint64_t desc = 0, self = ~0ULL;
+
+		CHECK_OK(irq_to_desc(prog, irq, &desc));
+		if (!desc)
+			continue;
+		found++;
+		CHECK_OK(kobj_read_u64(kobj_member(kobj_at(prog, "struct irq_desc",
+							   desc),
+						   "irq_data.irq"), &self));
+		if (self != irq) {
+			bad++;
+			fprintf(stderr, "  %s: irq %llu: desc says %llu\n", fx,
+				(unsigned long long)irq, (unsigned long long)self);
+		}
+	}
+	/* s390x has 3 (EXT, I/O, ...); the other architectures dozens. */
+	if (found < 3)
+		fprintf(stderr, "  %s: %llu of %llu IRQs have descriptors\n",
+			fx, (unsigned long long)found, (unsigned long long)nr);
+	CHECK(found >= 3);
+	CHECK_EQ_U64(bad, 0);
+}
+
+TEST(irq_descriptors)
+{
+	for_each_fixture("vmcore.kdump-zlib", check_irq_descs, test_failed_);
+}
+
+/* mm/vmalloc.c free_vmap_area_root: areas in address order, disjoint. */
+struct va_check {
+	struct vr_program *prog;
+	uint64_t rb_off, prev_end, n, bad;
+};
+
+static bool check_va(void *arg, uint64_t first, uint64_t last, uint64_t node)
+{
+	struct va_check *c = arg;
+	struct kobj va = kobj_at(c->prog, "struct vmap_area", node - c->rb_off);
+	uint64_t start = 0, end = 0;
+	struct vr_error *err = kobj_read_u64(kobj_member(va, "va_start"), &start);
+
+	(void)first;
+	(void)last;
+	if (!err)
+		err = kobj_read_u64(kobj_member(va, "va_end"), &end);
+	if (err || start >= end || start < c->prev_end)
+		c->bad++;
+	vr_error_destroy(err);
+	c->prev_end = end;
+	c->n++;
+	return true;
+}
+
+static void check_rbtree(struct vr_program *prog, const char *fx,
+			 int *test_failed_)
+{
+	struct va_check c = { .prog = prog };
+	struct kobj root = kobj_var(prog, "free_vmap_area_root");
+
+	CHECK(kobj_offsetof(prog, "struct vmap_area", "rb_node", &c.rb_off));
+	CHECK_OK(rbtree_for_each(prog, kobj_addr(&root), check_va, &c));
+	if (c.bad || c.n < 2)
+		fprintf(stderr, "  %s: %llu free vmap areas, %llu out of order\n",
+			fx, (unsigned long long)c.n, (unsigned long long)c.bad);
+	CHECK(c.n >= 2);
+	CHECK_EQ_U64(c.bad, 0);
+}
+
+TEST(rbtree_vmap_areas)
+{
+	for_each_fixture("vmcore.kdump-zlib", check_rbtree, test_failed_);
+}
+
+TEST_MAIN(T(percpu_runqueues), T(task_list), T(find_task_by_pid),
+	  T(maple_tree_vmas), T(irq_descriptors), T(rbtree_vmap_areas))
