@@ -12,6 +12,7 @@
 #include "vr/error.h"
 
 struct vr_program;
+struct vr_pt_format;
 
 struct vr_arch {
 	const char *name;		/* "x86_64" */
@@ -38,6 +39,12 @@ struct vr_arch {
 	struct vr_error *(*find_vmcoreinfo)(struct vr_program *prog,
 					    uint64_t *paddr);
 	const char *vmcoreinfo_where;	/* for the manifest: how it was found */
+	/*
+	 * Optional: the page-table description of a user address space
+	 * rooted at physical @root (default: the kernel's).
+	 */
+	struct vr_error *(*user_pt)(struct vr_program *prog, uint64_t root,
+				    struct vr_pt_format *pt);
 };
 
 /* The architecture of a dump, by ELF machine; NULL if unsupported. */
@@ -48,7 +55,6 @@ extern const struct vr_arch vr_arch_aarch64;
 extern const struct vr_arch vr_arch_ppc64;
 extern const struct vr_arch vr_arch_s390x;
 
-struct vr_pt_format;
 /* The x86_64 kernel page-table description, 4- or 5-level. */
 void vr_x86_64_pt_format(struct vr_pt_format *pt, bool la57);
 /* AArch64 TTBR1 tables: granule 4K/16K/64K, VA bits 36..52. */

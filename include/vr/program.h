@@ -69,6 +69,13 @@ struct vr_error *vr_program_virt_to_phys(struct vr_program *prog,
 /* Read kernel virtual memory. */
 struct vr_error *vr_program_read(struct vr_program *prog, uint64_t vaddr,
 				 void *buf, size_t len);
+/*
+ * Read user memory of a process: @pgd is its mm->pgd (a kernel virtual
+ * address), @uaddr the user address.  Pages filtered out of the dump
+ * (makedumpfile -d 8 drops user pages) fail with VR_ERR_EXCLUDED.
+ */
+struct vr_error *vr_program_read_user(struct vr_program *prog, uint64_t pgd,
+				      uint64_t uaddr, void *buf, size_t len);
 /* Read an unsigned integer of @size bytes in the dump's byte order. */
 struct vr_error *vr_program_read_uint(struct vr_program *prog, uint64_t vaddr,
 				      size_t size, uint64_t *ret);

@@ -86,7 +86,7 @@ static struct vr_error *s390x_find_vmcoreinfo(struct vr_program *prog,
 }
 
 /* The number of levels, from the TT bits of the top table's entries. */
-static struct vr_error *s390x_levels(struct vr_program *prog,
+static struct vr_error *s390x_levels(struct vr_program *prog, uint64_t root,
 				     unsigned int *levels)
 {
 	uint8_t raw[8];
@@ -95,8 +95,7 @@ static struct vr_error *s390x_levels(struct vr_program *prog,
 		struct vr_error *err;
 		uint64_t e;
 
-		err = vr_dump_read_phys(prog->dump, prog->pt_root + 8 * i,
-					raw, 8);
+		err = vr_dump_read_phys(prog->dump, root + 8 * i, raw, 8);
 		if (err)
 			return vr_error_wrap(err, "s390x top page table");
 		e = vr_get64(raw, 1);
@@ -127,11 +126,23 @@ static struct vr_error *s390x_init(struct vr_program *prog)
 	    vr_vmcoreinfo_hex(prog->vmcoreinfo, "KERNELOFFPHYS", &phys_offset))
 		pgd = pgd - prog->kaslr_offset + phys_offset;
 	prog->pt_root = pgd;
-	err = s390x_levels(prog, &levels);
+	err = s390x_levels(prog, prog->pt_root, &levels);
 	if (err)
 		return err;
 	vr_s390x_pt_format(&prog->pt, levels);
 	return NULL;
+}
+
+/* A process's tables may have fewer levels than the kernel's. */
+static struct vr_error *s390x_user_pt(struct vr_program *prog, uint64_t root,
+				      struct vr_pt_format *pt)
+{
+	unsigned int levels = 0;
+	struct vr_error *err = s390x_levels(prog, root, &levels);
+
+	if (!err)
+		vr_s390x_pt_format(pt, levels);
+	return err;
 }
 
 const struct vr_arch vr_arch_s390x = {
@@ -141,4 +152,5 @@ const struct vr_arch vr_arch_s390x = {
 	.init = s390x_init,
 	.find_vmcoreinfo = s390x_find_vmcoreinfo,
 	.vmcoreinfo_where = "memory (lowcore 0xe0c)",
+	.user_pt = s390x_user_pt,
 };

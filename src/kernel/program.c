@@ -103,6 +103,39 @@ struct vr_error *vr_program_read(struct vr_program *prog, uint64_t vaddr,
 	return NULL;
 }
 
+struct vr_error *vr_program_read_user(struct vr_program *prog, uint64_t pgd,
+				      uint64_t uaddr, void *buf, size_t len)
+{
+	struct vr_pt_format pt = prog->pt;
+	unsigned char *out = buf;
+	uint64_t root;
+	struct vr_error *err = vr_program_virt_to_phys(prog, pgd, &root);
+
+	if (!err && prog->arch->user_pt)
+		err = prog->arch->user_pt(prog, root, &pt);
+	if (err)
+		return vr_error_wrap(err, "user page tables at 0x%llx",
+				     (unsigned long long)pgd);
+	while (len) {
+		size_t chunk = TLB_PAGE_SIZE - (uaddr & (TLB_PAGE_SIZE - 1));
+		uint64_t paddr, page_size;
+
+		if (chunk > len)
+			chunk = len;
+		err = vr_pt_walk(&pt, root, uaddr, phys_read, prog->dump,
+				 &paddr, &page_size);
+		if (!err)
+			err = vr_dump_read_phys(prog->dump, paddr, out, chunk);
+		if (err)
+			return vr_error_wrap(err, "reading user 0x%llx",
+					     (unsigned long long)uaddr);
+		out += chunk;
+		uaddr += chunk;
+		len -= chunk;
+	}
+	return NULL;
+}
+
 struct vr_error *vr_program_read_uint(struct vr_program *prog, uint64_t vaddr,
 				      size_t size, uint64_t *ret)
 {
