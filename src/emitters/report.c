@@ -126,24 +126,25 @@ static struct vr_error *run_one(struct vr_program *prog, struct report *rep,
 	struct emit_ctx ctx = { .prog = prog, .path = path, .id = id };
 	enum report_status status = REPORT_OK;
 	const char *reason = NULL;
-	struct vr_error *err;
+	struct vr_error *err, *emit_err;
 	double t0 = now_ms();
 	char *data;
 	size_t len;
 
-	err = e->emit(&ctx);
-	if (!err && ctx.out.failed)
-		err = vr_error_create(VR_ERR_NOMEM, "out of memory");
-	if (err || ctx.stub) {
-		status = err ? REPORT_ERROR : REPORT_STUB;
-		reason = err ? err->message : ctx.reason;
-		if (err)
+	emit_err = e->emit(&ctx);
+	if (!emit_err && ctx.out.failed)
+		emit_err = vr_error_create(VR_ERR_NOMEM, "out of memory");
+	if (emit_err || ctx.stub) {
+		status = emit_err ? REPORT_ERROR : REPORT_STUB;
+		reason = emit_err ? emit_err->message : ctx.reason;
+		if (emit_err)
 			vr_program_log(prog, "%s: %s", path, reason);
 		strbuf_reset(&ctx.out);
 		strbuf_printf(&ctx.out, STUB_PREFIX "%s\n", reason);
 	}
 	data = strbuf_detach(&ctx.out, &len);
 	err = report_add(rep, path, data, len, status, reason, now_ms() - t0);
+	vr_error_destroy(emit_err);
 	return err;
 }
 
