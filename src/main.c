@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "vr/program.h"
 #include "vr/report.h"
@@ -20,7 +21,18 @@ struct options {
 	bool list;
 	bool force;
 	bool info;
+	const char *stats;
+	double t0;	/* start, for --stats */
+	double open_ms;
 };
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 
 static void usage(FILE *f)
 {
@@ -39,13 +51,14 @@ static void usage(FILE *f)
 		"  --force          use a vmlinux that does not match the dump\n"
 		"  --list           list the files the report can contain\n"
 		"  --info           print what the dump says about itself\n"
+		"  --stats FILE     write what the run cost (time, memory, reads) as JSON\n"
 		"  --version        print the version\n");
 }
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_VMCORE = 256, OPT_VMLINUX, OPT_ONLY, OPT_SKIP, OPT_BUILD,
-	       OPT_LIST, OPT_FORCE, OPT_VERSION, OPT_INFO };
+	       OPT_LIST, OPT_FORCE, OPT_VERSION, OPT_INFO, OPT_STATS };
 	static const struct option longopts[] = {
 		{ "vmcore", required_argument, NULL, OPT_VMCORE },
 		{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
@@ -56,6 +69,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "list", no_argument, NULL, OPT_LIST },
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "info", no_argument, NULL, OPT_INFO },
+		{ "stats", required_argument, NULL, OPT_STATS },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
@@ -74,6 +88,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_LIST: o->list = true; break;
 		case OPT_FORCE: o->force = true; break;
 		case OPT_INFO: o->info = true; break;
+		case OPT_STATS: o->stats = optarg; break;
 		case OPT_VERSION:
 			printf("vmcore-report %s\n", VR_VERSION);
 			exit(0);
@@ -160,6 +175,9 @@ static struct vr_error *make_report(struct vr_program *prog,
 	}
 	if (!err)
 		err = report_write(&rep, o->outdir, o->build, path);
+	if (!err && o->stats)
+		err = report_write_stats(prog, &rep, o->stats, o->open_ms,
+					 now_ms() - o->t0);
 	report_free(&rep);
 	return err;
 }
@@ -181,9 +199,11 @@ int main(int argc, char **argv)
 	if (o.info)
 		return print_info(o.vmcore);
 	open_opts.force = o.force;
+	o.t0 = now_ms();
 	err = vr_program_open(o.vmcore, o.vmlinux, &open_opts, &prog);
 	if (err)
 		return fail(err);
+	o.open_ms = now_ms() - o.t0;
 	err = make_report(prog, &o, &path);
 	vr_program_close(prog);
 	if (err)

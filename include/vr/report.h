@@ -58,6 +58,12 @@ struct vr_error *report_manifest(struct vr_program *prog, struct report *rep);
 struct vr_error *report_write(const struct report *rep, const char *dir,
 			      bool folder, char **path);
 
+/* --stats: the run's cost (times, RSS, dump reads) as JSON in @path. */
+struct vr_error *report_write_stats(struct vr_program *prog,
+				    const struct report *rep,
+				    const char *path, double open_ms,
+				    double total_ms);
+
 /* Print the emitters, one per line. */
 void report_list_emitters(void);
 
