@@ -41,10 +41,40 @@ $(BUILD)/tests/%.o: tests/unit/%.c
 
 tests: $(TESTS)
 
+# Issue #4: our address translation cross-checked against libkdumpfile, a
+# test-only second backend (the product never links it).  Built only when
+# its development files are installed; tests/integration/xcheck.sh runs it.
+ifeq ($(shell pkg-config --exists libkdumpfile && echo y),y)
+XCHECK    := $(BUILD)/tests/xcheck_libkdumpfile
+endif
+
+$(BUILD)/tests/xcheck_libkdumpfile.o: tests/xcheck/xcheck_libkdumpfile.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(shell pkg-config --cflags libkdumpfile libaddrxlat) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/xcheck_libkdumpfile: $(BUILD)/tests/xcheck_libkdumpfile.o $(BUILD)/libvr.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -Wl,--whole-archive $(BUILD)/libvr.a -Wl,--no-whole-archive $(LDLIBS) $(shell pkg-config --libs libkdumpfile libaddrxlat)
+
+xcheck: $(XCHECK)
+
 # The whole test suite: unit tests, then the integration tests on every
 # fixture found in the fixture cache.  Prints "N passed, N failed" last.
-check: all tests
+check: all tests $(XCHECK)
 	@tests/run-tests.sh $(BUILD)
+
+# The whole test suite again, built with AddressSanitizer and
+# UndefinedBehaviorSanitizer (leaks included); any report fails the run.
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	      -fno-sanitize-recover=all
+asan:
+	$(MAKE) BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" tests all xcheck
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		tests/run-tests.sh build-asan
+
+# Time and memory of a full report on every fixture (figures, no asserts).
+bench: all
+	@tests/bench.sh $(BENCH_ARGS) $(BUILD)/vmcore-report
 
 # Build dependencies (Debian packages), installed when missing.
 deps:
@@ -59,9 +89,9 @@ install: all
 	install -m 0755 $(BUILD)/vmcore-report $(DESTDIR)$(BINDIR)/vmcore-report
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-asan
 
-.PHONY: all tests check deps report install clean
+.PHONY: all tests xcheck check asan bench deps report install clean
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -45,6 +45,20 @@ struct vr_pt_format {
 	uint64_t arch_data;	/* for the decoder, e.g. the address mask */
 };
 
+/* Bits of virtual address the tables translate (top level's shift + bits). */
+static inline unsigned int vr_pt_va_bits(const struct vr_pt_format *fmt)
+{
+	return fmt->levels[0].shift + fmt->levels[0].bits;
+}
+
+/* Does @vaddr fit below the tables' span, with all higher bits clear? */
+static inline bool vr_pt_covers(const struct vr_pt_format *fmt, uint64_t vaddr)
+{
+	unsigned int bits = vr_pt_va_bits(fmt);
+
+	return bits >= 64 || vaddr >> bits == 0;
+}
+
 typedef struct vr_error *vr_phys_read_fn(void *arg, uint64_t paddr,
 					 void *buf, size_t len);
 

@@ -71,6 +71,16 @@ static bool ppc64_direct(const struct vr_program *prog, uint64_t vaddr,
 	return true;
 }
 
+/*
+ * Kernel addresses are in the 0xc region (top two bits set) and below the
+ * span of the tables: the walker alone would wrap anything else onto them.
+ */
+static bool ppc64_vaddr_valid(const struct vr_program *prog, uint64_t vaddr)
+{
+	return vaddr >> 62 == 3 &&
+	       vr_pt_covers(&prog->pt, vaddr & ~(3ULL << 62));
+}
+
 /* vmcoreinfo_note (v4.15+: a pointer to the note, in the linear map). */
 static struct vr_error *ppc64_find_vmcoreinfo(struct vr_program *prog,
 					      uint64_t *paddr)
@@ -143,6 +153,7 @@ const struct vr_arch vr_arch_ppc64 = {
 	.e_machine = EM_PPC64,
 	.uname_machine = "ppc64le",
 	.init = ppc64_init,
+	.vaddr_valid = ppc64_vaddr_valid,
 	.direct_translate = ppc64_direct,
 	.find_vmcoreinfo = ppc64_find_vmcoreinfo,
 	.vmcoreinfo_where = "memory (vmcoreinfo_note)",

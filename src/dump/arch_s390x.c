@@ -133,6 +133,12 @@ static struct vr_error *s390x_init(struct vr_program *prog)
 	return NULL;
 }
 
+/* Beyond the top table's span the walker would wrap (0xdead... poison). */
+static bool s390x_vaddr_valid(const struct vr_program *prog, uint64_t vaddr)
+{
+	return vr_pt_covers(&prog->pt, vaddr);
+}
+
 /* A process's tables may have fewer levels than the kernel's. */
 static struct vr_error *s390x_user_pt(struct vr_program *prog, uint64_t root,
 				      struct vr_pt_format *pt)
@@ -150,6 +156,7 @@ const struct vr_arch vr_arch_s390x = {
 	.e_machine = EM_S390,
 	.uname_machine = "s390x",
 	.init = s390x_init,
+	.vaddr_valid = s390x_vaddr_valid,
 	.find_vmcoreinfo = s390x_find_vmcoreinfo,
 	.vmcoreinfo_where = "memory (lowcore 0xe0c)",
 	.user_pt = s390x_user_pt,

@@ -122,6 +122,11 @@ struct vr_error *vr_program_read_user(struct vr_program *prog, uint64_t pgd,
 
 		if (chunk > len)
 			chunk = len;
+		/* User addresses: every bit above the tables' span clear. */
+		if (!vr_pt_covers(&pt, uaddr))
+			return vr_error_create(VR_ERR_FAULT,
+					       "0x%llx is not a user address",
+					       (unsigned long long)uaddr);
 		err = vr_pt_walk(&pt, root, uaddr, phys_read, prog->dump,
 				 &paddr, &page_size);
 		if (!err)
