@@ -1,9 +1,11 @@
 #!/bin/sh
-# Install what building and testing vmcore-report needs (Debian 12+).
+# Install what building and testing vmcore-report needs (Debian 12+);
+# libkdumpfile-dev is for the translation cross-check test only.
 # Idempotent; uses sudo when not root.
 set -e
 PKGS="build-essential pkg-config libelf-dev libdw-dev libarchive-dev
-zlib1g-dev liblzo2-dev libsnappy-dev libzstd-dev xz-utils"
+zlib1g-dev liblzo2-dev libsnappy-dev libzstd-dev xz-utils
+libkdumpfile-dev"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' ||
