@@ -2,6 +2,7 @@
 PKGS      := libelf libdw libarchive zlib lzo2 libzstd
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 WARN      := -Wall -Wextra -Werror -Wno-missing-field-initializers
@@ -87,6 +88,8 @@ report: all
 install: all
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 $(BUILD)/vmcore-report $(DESTDIR)$(BINDIR)/vmcore-report
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 0644 doc/vmcore-report.1 $(DESTDIR)$(MANDIR)/man1/vmcore-report.1
 
 clean:
 	rm -rf $(BUILD) build-asan
