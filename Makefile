@@ -73,6 +73,26 @@ asan:
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		tests/run-tests.sh build-asan
 
+# libFuzzer harnesses (clang), each run for FUZZ_SECONDS on seeds made
+# from the fixtures; a crash or sanitizer report fails.
+FUZZ_SECONDS ?= 30
+FUZZ_FLAGS   := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+		-fno-sanitize-recover=all
+FUZZERS      := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+fuzz-build:
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libvr.a
+	for f in $(FUZZERS); do \
+		clang $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $$f tests/fuzz/$${f#build-fuzz/}.c \
+			build-fuzz/libvr.a $(LDLIBS) || exit 1; \
+	done
+fuzz: fuzz-build all
+	tests/fuzz/seeds.sh build-fuzz/corpus
+	for f in $(FUZZERS); do \
+		mkdir -p build-fuzz/corpus/$${f#build-fuzz/}; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -max_len=1048576 \
+			-print_final_stats=1 build-fuzz/corpus/$${f#build-fuzz/} || exit 1; \
+	done
+
 # Time and memory of a full report on every fixture (figures, no asserts).
 bench: all
 	@tests/bench.sh $(BENCH_ARGS) $(BUILD)/vmcore-report
@@ -92,9 +112,9 @@ install: all
 	install -m 0644 doc/vmcore-report.1 $(DESTDIR)$(MANDIR)/man1/vmcore-report.1
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz
 
-.PHONY: all tests xcheck check asan bench deps report install clean
+.PHONY: all tests xcheck check asan fuzz fuzz-build bench deps report install clean
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

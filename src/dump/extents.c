@@ -148,7 +148,8 @@ struct vr_error *vr_extents_resolve(struct vr_extent *in, size_t n,
 		if (in[i].len)
 			in[k++] = in[i];
 	n = k;
-	qsort(in, n, sizeof(*in), cmp_start);
+	if (n)
+		qsort(in, n, sizeof(*in), cmp_start);
 	if (!overlapping(in, n)) {
 		map->v = in;
 		map->n = n;

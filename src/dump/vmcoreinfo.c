@@ -117,7 +117,8 @@ struct vr_error *vr_vmcoreinfo_parse(const char *text, size_t len,
 	if (!vi->v)
 		goto nomem;
 	split_lines(vi, len);
-	qsort(vi->v, vi->n, sizeof(*vi->v), cmp_entry);
+	if (vi->n)
+		qsort(vi->v, vi->n, sizeof(*vi->v), cmp_entry);
 	*ret = vi;
 	return NULL;
 nomem:

@@ -52,7 +52,8 @@ struct vr_error *for_each_process_pids(struct vr_program *prog,
 		free(v);
 		return vr_error_wrap(it.err, "walking init_task.tasks");
 	}
-	qsort(v, n, sizeof(*v), u64_cmp);
+	if (n)
+		qsort(v, n, sizeof(*v), u64_cmp);
 	*pids = v;
 	*count = n;
 	return NULL;
