@@ -34,7 +34,6 @@ PLANNED(loadavg, "proc/loadavg", NULL);
 PLANNED(uptime, "proc/uptime", NULL);
 PLANNED(cpuinfo, "proc/cpuinfo", NULL);
 PLANNED(iomem, "proc/iomem", NULL);
-PLANNED(dmesg, "sos_commands/kernel/dmesg", NULL);
 PLANNED(lsmod, "sos_commands/kernel/lsmod", NULL);
 PLANNED(bt, "sos_commands/kernel/bt", NULL);
 PLANNED(ps, "sos_commands/process/ps_auxwww", NULL);
