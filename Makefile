@@ -90,6 +90,7 @@ fuzz: fuzz-build all
 	for f in $(FUZZERS); do \
 		mkdir -p build-fuzz/corpus/$${f#build-fuzz/}; \
 		$$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -max_len=1048576 \
+			-artifact_prefix=build-fuzz/ \
 			-print_final_stats=1 build-fuzz/corpus/$${f#build-fuzz/} || exit 1; \
 	done
 
