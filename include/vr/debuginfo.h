@@ -75,6 +75,12 @@ struct vr_error *vr_debuginfo_variable_type(struct vr_debuginfo *dbg,
 					    const char *name,
 					    const struct vr_type **ret);
 /*
+ * The value of an enumerator of any enum, anonymous ones included:
+ * "IRQD_LEVEL", "NR_FREE_PAGES", "MOD_TEXT".
+ */
+struct vr_error *vr_debuginfo_constant(struct vr_debuginfo *dbg,
+				       const char *name, int64_t *value);
+/*
  * The complete definition of an incomplete struct/union/enum type (a
  * pointer's target declared in another compilation unit), or @t itself.
  */

@@ -107,5 +107,15 @@ bool kobj_offsetof(struct vr_program *prog, const char *type_name,
 bool kobj_has_member(struct vr_program *prog, const char *type_name,
 		     const char *member);
 bool kobj_has_symbol(struct vr_program *prog, const char *name);
+/*
+ * A named constant: an enumerator of any enum (anonymous ones included),
+ * as drgn's prog.constant().  VR_ERR_NOT_FOUND for a #define, which
+ * DWARF does not keep.
+ */
+struct vr_error *kobj_constant(struct vr_program *prog, const char *name,
+			       int64_t *value);
+/* The constant, or @fallback when the vmlinux does not have it. */
+uint64_t kobj_constant_or(struct vr_program *prog, const char *name,
+			  uint64_t fallback);
 
 #endif

@@ -146,13 +146,18 @@ bool cpu_has_feature(struct vr_program *prog, uint64_t feature);
 #define CPU_FTR_DBELL		0x00000004ULL
 #define CPU_FTR_HVMODE		0x00002000ULL
 
-/* irq_desc->status_use_accessors (include/linux/irq.h, irq/settings.h). */
-#define _IRQ_PER_CPU		(1U << 9)
-#define _IRQ_PER_CPU_DEVID	(1U << 17)
-#define _IRQ_HIDDEN		(1U << 20)	/* v5.11+ */
+/*
+ * IRQ flag bits are enumerators of anonymous enums, read from the vmlinux
+ * (kobj_constant); the values in brackets are the ones of v5.11 to 6.12,
+ * used only if a vmlinux lacks the enumerator.
+ * irq_desc->status_use_accessors (include/linux/irq.h, irq/settings.h):
+ */
+#define _IRQ_PER_CPU(prog)	kobj_constant_or(prog, "_IRQ_PER_CPU", 1U << 9)
+#define _IRQ_PER_CPU_DEVID(prog) kobj_constant_or(prog, "_IRQ_PER_CPU_DEVID", 1U << 17)
+#define _IRQ_HIDDEN(prog)	kobj_constant_or(prog, "_IRQ_HIDDEN", 1U << 20)
 /* irq_desc->istate (kernel/irq/internals.h), v5.1+. */
-#define IRQS_NMI		0x00002000U
+#define IRQS_NMI(prog)		kobj_constant_or(prog, "IRQS_NMI", 0x2000)
 /* irq_common_data.state_use_accessors (include/linux/irq.h). */
-#define IRQD_LEVEL		(1U << 13)
+#define IRQD_LEVEL(prog)	kobj_constant_or(prog, "IRQD_LEVEL", 1U << 13)
 
 #endif

@@ -72,6 +72,32 @@ static bool index_die(struct vr_debuginfo *dbg, Dwarf_Die *die)
 			       (void *)(uintptr_t)value);
 }
 
+/* Enumerators, also of anonymous enums: the kernel's named constants. */
+static bool index_enumerators(struct vr_debuginfo *dbg, Dwarf_Die *die)
+{
+	Dwarf_Die child;
+
+	if (dwarf_child(die, &child) != 0)
+		return true;
+	do {
+		const char *name;
+		size_t len;
+
+		if (dwarf_tag(&child) != DW_TAG_enumerator)
+			continue;
+		name = dwarf_diename(&child);
+		if (!name)
+			continue;
+		len = strlen(name);
+		if (hashmap_get_str(&dbg->names, NS_ENUMERATOR, name, len))
+			continue;
+		if (!hashmap_put_str(&dbg->names, NS_ENUMERATOR, name, len,
+				     (void *)(uintptr_t)((dwarf_dieoffset(&child) + 1) << 1)))
+			return false;
+	} while (dwarf_siblingof(&child, &child) == 0);
+	return true;
+}
+
 struct vr_error *dwarf_build_index(struct vr_debuginfo *dbg)
 {
 	Dwarf_Off off = 0, next;
@@ -89,6 +115,9 @@ struct vr_error *dwarf_build_index(struct vr_debuginfo *dbg)
 			goto next_cu;
 		do {
 			if (!index_die(dbg, &child))
+				return &vr_enomem;
+			if (dwarf_tag(&child) == DW_TAG_enumeration_type &&
+			    !index_enumerators(dbg, &child))
 				return &vr_enomem;
 		} while (dwarf_siblingof(&child, &child) == 0);
 next_cu:

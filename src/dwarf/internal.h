@@ -16,6 +16,7 @@ enum {
 	NS_ENUM,
 	NS_ORDINARY,	/* typedefs and base types */
 	NS_VARIABLE,
+	NS_ENUMERATOR,	/* enumerators of every enum, named or not */
 	NS_TYPE_CACHE,	/* vr_debuginfo_find_type() results, by full C name */
 };
 

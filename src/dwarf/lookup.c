@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Types and variables by name. */
 #include <ctype.h>
+#include <dwarf.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,29 @@ struct vr_error *vr_debuginfo_variable_type(struct vr_debuginfo *dbg,
 	if (!err)
 		*ret = t;
 	return err;
+}
+
+struct vr_error *vr_debuginfo_constant(struct vr_debuginfo *dbg,
+				       const char *name, int64_t *value)
+{
+	struct vr_error *err = dwarf_build_index(dbg);
+	Dwarf_Attribute attr;
+	Dwarf_Sword v;
+	Dwarf_Off off;
+	Dwarf_Die die;
+
+	if (err)
+		return err;
+	if (!index_lookup(dbg, NS_ENUMERATOR, name, strlen(name), &off))
+		return vr_error_create(VR_ERR_NOT_FOUND,
+				       "no enumerator %s in vmlinux", name);
+	if (!dwarf_offdie(dbg->dwarf, off, &die) ||
+	    !dwarf_attr(&die, DW_AT_const_value, &attr) ||
+	    dwarf_formsdata(&attr, &v) != 0)
+		return vr_error_create(VR_ERR_FORMAT,
+				       "DWARF: bad enumerator %s", name);
+	*value = v;
+	return NULL;
 }
 
 const struct vr_type *vr_debuginfo_complete_type(struct vr_debuginfo *dbg,

@@ -434,7 +434,27 @@ bool kobj_has_symbol(struct vr_program *prog, const char *name)
 {
 	struct vr_symbol sym;
 	struct vr_error *err = vr_debuginfo_symbol(prog->dbg, name, &sym);
+	bool found = err == NULL;
 
 	vr_error_destroy(err);
-	return !err;
+	return found;
+}
+
+struct vr_error *kobj_constant(struct vr_program *prog, const char *name,
+			       int64_t *value)
+{
+	return vr_debuginfo_constant(prog->dbg, name, value);
+}
+
+uint64_t kobj_constant_or(struct vr_program *prog, const char *name,
+			  uint64_t fallback)
+{
+	int64_t v;
+	struct vr_error *err = kobj_constant(prog, name, &v);
+
+	if (err) {
+		vr_error_destroy(err);
+		return fallback;
+	}
+	return (uint64_t)v;
 }

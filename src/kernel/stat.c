@@ -583,8 +583,9 @@ struct vr_error *kstat_irqs_desc(struct kobj desc,
 		return err;
 	/* desc->tot_count since v5.2 for lines counted in one place. */
 	tot = kobj_member(desc, "tot_count");
-	if (!(settings & (_IRQ_PER_CPU | _IRQ_PER_CPU_DEVID)) &&
-	    !(istate & IRQS_NMI) && tot.err != VR_ERR_NOT_FOUND)
+	if (!(settings & (_IRQ_PER_CPU(desc.prog) |
+			  _IRQ_PER_CPU_DEVID(desc.prog))) &&
+	    !(istate & IRQS_NMI(desc.prog)) && tot.err != VR_ERR_NOT_FOUND)
 		return kobj_read_u64(tot, ret);
 	for_each_cpu(cpu, possible) {
 		err = irq_desc_kstat_cpu(desc, cpu, &v);

@@ -136,6 +136,17 @@ TEST(enums)
 	CHECK(e && e->kind == VR_TYPE_ENUM);
 	CHECK(vr_type_enum_value(e, "NR_FREE_PAGES", &v) && v == 0);
 	CHECK_STREQ(vr_type_enum_name(e, 0), "NR_FREE_PAGES");
+	/*
+	 * include/linux/irq.h: IRQD_LEVEL is BIT(13) in an anonymous enum
+	 * (v4.x through 6.12); MOD_TEXT is 0 in enum mod_mem_type (v6.4+)
+	 * and absent in 6.1.
+	 */
+	CHECK_OK(vr_debuginfo_constant(dbg, "IRQD_LEVEL", &v));
+	CHECK_EQ_U64(v, 1 << 13);
+	CHECK_OK(vr_debuginfo_constant(dbg, "NR_FREE_PAGES", &v));
+	CHECK_EQ_U64(v, 0);
+	CHECK_ERR(vr_debuginfo_constant(dbg, "NO_SUCH_CONSTANT_X", &v),
+		  VR_ERR_NOT_FOUND);
 }
 
 TEST(symbols)

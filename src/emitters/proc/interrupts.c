@@ -232,7 +232,7 @@ static struct vr_error *irq_shown(struct irq_show *s, struct kobj desc,
 	if (err)
 		return err;
 	/* irq_settings_is_hidden(), v5.11+ (IPIs on arm64). */
-	if (settings & _IRQ_HIDDEN)
+	if (settings & _IRQ_HIDDEN(desc.prog))
 		return NULL;
 	/* irq_desc_is_chained() */
 	chained = action && s->chained_action && action == s->chained_action;
@@ -297,7 +297,7 @@ static struct vr_error *show_irq(struct irq_show *s, uint64_t irq,
 				    &state);
 		if (err)
 			return err;
-		strbuf_printf(row, " %-8s", state & IRQD_LEVEL ? "Level" : "Edge");
+		strbuf_printf(row, " %-8s", state & IRQD_LEVEL(desc.prog) ? "Level" : "Edge");
 	}
 	err = kobj_read_u64(kobj_member(desc, "name"), &name_ptr);
 	if (!err && name_ptr) {
