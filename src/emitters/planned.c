@@ -21,10 +21,6 @@ static struct vr_error *emit_planned(struct emit_ctx *ctx)
 	};								\
 	EMITTER(var)
 
-PLANNED(meminfo, "proc/meminfo", NULL);
-PLANNED(vmstat, "proc/vmstat", NULL);
-PLANNED(zoneinfo, "proc/zoneinfo", NULL);
-PLANNED(buddyinfo, "proc/buddyinfo", NULL);
 PLANNED(slabinfo, "proc/slabinfo", NULL);
 PLANNED(mounts, "proc/mounts", NULL);
 PLANNED(cpuinfo, "proc/cpuinfo", NULL);

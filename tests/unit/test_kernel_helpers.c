@@ -9,6 +9,7 @@
 #include "vr/percpu.h"
 #include "vr/tree.h"
 #include "vr/irq.h"
+#include "vr/mm.h"
 
 /* Fixture guests have 2 vCPUs (shared/fixtures/README.md). */
 #define FIXTURE_CPUS 2
@@ -258,5 +259,117 @@ TEST(rbtree_vmap_areas)
 	for_each_fixture("vmcore.kdump-zlib", check_rbtree, test_failed_);
 }
 
+/*
+ * Zones and vmstat counters: what the kernel keeps equal.  The global
+ * counters are the sums of the zones' and nodes' (both are updated
+ * together when per-CPU deltas fold); totalram_pages is (about) the sum
+ * of the zones' managed pages; a zone's buddy lists hold about NR_FREE_PAGES
+ * (up to the per-CPU deltas not yet folded); its counted pageblocks cover
+ * its present pages.
+ */
+struct mm_sums {
+	uint64_t managed, zone_stat[64], node_stat[256];
+	unsigned int zones, populated;
+};
+
+static void check_zone(struct vr_program *prog, const char *fx,
+		       struct kobj zone, struct mm_sums *s,
+		       const struct vmstat_items *items, int *test_failed_)
+{
+	struct vr_error *err = NULL;
+	unsigned int orders = nr_page_orders(prog), order;
+	unsigned int nr_free = mm_enum_item(prog, "enum zone_stat_item",
+					    "NR_FREE_PAGES", &err);
+	uint64_t buddy = 0, free, present, blocks = 0, counts[VR_MAX_MIGRATE_TYPES];
+	unsigned int types = migrate_types(prog, &err);
+	unsigned int pb_order = pageblock_order(prog, &err);
+	struct cpumask_set online;
+
+	s->zones++;
+	s->managed += zone_managed_pages(zone, &err);
+	for (unsigned int i = 0; i < items->nr_zone && i < 64; i++)
+		s->zone_stat[i] += zone_page_state_nr(zone, i, &err);
+	if (!populated_zone(zone, &err) || err) {
+		CHECK_OK(err);
+		return;
+	}
+	s->populated++;
+	for (order = 0; order < orders; order++)
+		buddy += mm_read_ulong(kobj_member(kobj_index(kobj_member(zone, "free_area"),
+							      order), "nr_free"),
+				       &err) << order;
+	free = zone_page_state_nr(zone, nr_free, &err);
+	present = mm_read_ulong(kobj_member(zone, "present_pages"), &err);
+	CHECK_OK(err);
+	CHECK_OK(cpu_online_mask(prog, &online));
+	/* stat_threshold is at most 125 (calculate_normal_threshold()). */
+	if (buddy > free + 125 * cpumask_weight(&online) ||
+	    free > buddy + 125 * cpumask_weight(&online))
+		fprintf(stderr, "  %s: buddy lists %llu pages, NR_FREE_PAGES %llu\n",
+			fx, (unsigned long long)buddy, (unsigned long long)free);
+	CHECK(buddy <= free + 125 * cpumask_weight(&online));
+	CHECK(free <= buddy + 125 * cpumask_weight(&online));
+	CHECK_OK(zone_pageblock_counts(zone, counts, types));
+	for (unsigned int t = 0; t < types; t++)
+		blocks += counts[t];
+	if ((blocks << pb_order) < present)
+		fprintf(stderr, "  %s: %llu pageblocks for %llu present pages\n",
+			fx, (unsigned long long)blocks,
+			(unsigned long long)present);
+	CHECK((blocks << pb_order) >= present);
+}
+
+static void check_mm(struct vr_program *prog, const char *fx,
+		     int *test_failed_)
+{
+	unsigned int nr_zones = max_nr_zones(prog);
+	struct mm_sums s = { 0 };
+	struct vmstat_items items;
+	struct vr_error *err = NULL;
+	struct pgdat_iter it;
+	struct kobj pgdat;
+	char name[64];
+	uint64_t total;
+
+	CHECK_OK(vmstat_items(prog, &items));
+	CHECK(items.nr_zone <= 64 && items.nr_node <= 256);
+	/* vmstat_text[] starts with the zone items. */
+	CHECK_OK(vmstat_text(prog, 0, name, sizeof(name)));
+	CHECK_STREQ(name, "nr_free_pages");
+	for_each_online_pgdat(&it, pgdat, prog) {
+		for (unsigned int z = 0; z < nr_zones; z++)
+			check_zone(prog, fx, pgdat_zone(pgdat, z), &s, &items,
+				   test_failed_);
+		for (unsigned int i = 0; i < items.nr_node && i < 256; i++)
+			s.node_stat[i] += node_page_state_nr(pgdat, i, &err);
+	}
+	CHECK_OK(it.err);
+	CHECK(s.populated >= 1);
+	/*
+	 * The s390x guest's own /proc shows MemTotal 6 pages above the sum of
+	 * its zoneinfo's managed pages: allow a few pages of such bookkeeping.
+	 */
+	total = totalram_pages(prog, &err);
+	if (total < s.managed || total - s.managed > 16)
+		fprintf(stderr, "  %s: managed %llu, totalram %llu\n", fx,
+			(unsigned long long)s.managed, (unsigned long long)total);
+	CHECK(total >= s.managed && total - s.managed <= 16);
+	for (unsigned int i = 0; i < items.nr_zone && i < 64; i++)
+		CHECK_EQ_U64(s.zone_stat[i], global_zone_page_state_nr(prog, i, &err));
+	for (unsigned int i = 0; i < items.nr_node && i < 256; i++)
+		CHECK_EQ_U64(s.node_stat[i], global_node_page_state_nr(prog, i, &err));
+	/* Some memory is committed; pmd-sized THPs are 1 MiB (s390x) or 2 MiB. */
+	CHECK(vm_memory_committed(prog, &err) > 0);
+	CHECK(hpage_pmd_nr(prog) * prog->page_size == (1 << 20) ||
+	      hpage_pmd_nr(prog) * prog->page_size == (2 << 20));
+	CHECK_OK(err);
+}
+
+TEST(mm_zones_and_vmstat)
+{
+	for_each_fixture("vmcore.kdump-zlib", check_mm, test_failed_);
+}
+
 TEST_MAIN(T(percpu_runqueues), T(task_list), T(find_task_by_pid),
-	  T(maple_tree_vmas), T(irq_descriptors), T(rbtree_vmap_areas))
+	  T(maple_tree_vmas), T(irq_descriptors), T(rbtree_vmap_areas),
+	  T(mm_zones_and_vmstat))
