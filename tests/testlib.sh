@@ -1,7 +1,15 @@
 # shellcheck shell=bash
 # Helpers for the integration tests: counters and the closing line.
+# Sourced as `. "$(dirname "$0")/../testlib.sh"` by a script called with
+# the binary to test as $1: sets BIN, a scratch folder $tmp (removed on
+# exit), and the fixture helpers of tests/fixtures.sh.
 PASSED=0
 FAILED=0
+BIN=$(realpath "${1:-build/vmcore-report}")
+here=$(dirname "$0")
+. "$here/../fixtures.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
 pass() { PASSED=$((PASSED + 1)); [ -n "${VERBOSE:-}" ] && echo "ok   $*"; return 0; }
 fail() { FAILED=$((FAILED + 1)); echo "FAIL $*"; }

@@ -21,6 +21,8 @@
 #include "vr/strbuf.h"
 
 #define STUB_PREFIX "# vmcore-report: stub (not reconstructable from vmcore) - "
+/* A file in its real format that lacks something ends with this line. */
+#define PARTIAL_PREFIX "# vmcore-report: partial - "
 
 struct emit_ctx {
 	struct vr_program *prog;

@@ -90,6 +90,19 @@ void printk_iter_exit(struct printk_iter *it);
 #define printk_for_each_record(it, rec, prog)				\
 	for (printk_iter_init(it, prog); printk_iter_next(it, rec);)
 
+/* Writes the prefix of one record's lines ("[    1.234567] ") into @buf. */
+typedef void printk_prefix_fn(void *arg, const struct printk_record *rec,
+			      char *buf, size_t size);
+
+/*
+ * The whole log into @out, every line of every record with its prefix.
+ * A walk that stopped early, or skipped corrupt records, ends with a
+ * "# vmcore-report: partial - " line saying why; an error only when not
+ * one record could be read.
+ */
+struct vr_error *printk_print_log(struct vr_program *prog, struct strbuf *out,
+				  printk_prefix_fn *prefix, void *arg);
+
 /*
  * A record's text as the kernel's syslog interface prints it
  * (record_print_text()): every line of the record after @prefix, ending

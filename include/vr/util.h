@@ -49,6 +49,16 @@ static inline uint64_t vr_get_uint(const void *p, size_t size, int big_endian)
 	}
 }
 
+/* floor(log2(v)), 0 for 0 and 1. */
+static inline unsigned int ilog2(uint64_t v)
+{
+	unsigned int r = 0;
+
+	while (v >>= 1)
+		r++;
+	return r;
+}
+
 void *xcalloc_array(size_t n, size_t size);	/* calloc with overflow check */
 uint64_t hash_bytes(const void *data, size_t len);
 static inline uint64_t hash_str(const char *s)

@@ -9,6 +9,7 @@
 #include <elf.h>
 
 #include "vr/program.h"
+#include "vr/util.h"
 
 #define GENMASK(h, l) (((~0ULL) >> (63 - (h))) & ~((1ULL << (l)) - 1))
 
@@ -91,15 +92,6 @@ struct vr_error *vr_aarch64_pt_format(struct vr_pt_format *pt,
 	if (va_bits > 48)
 		pt->arch_data = page_shift == 16 ? 1 : 2;
 	return NULL;
-}
-
-static unsigned int ilog2(uint64_t v)
-{
-	unsigned int r = 0;
-
-	while (v >>= 1)
-		r++;
-	return r;
 }
 
 static struct vr_error *aarch64_init(struct vr_program *prog)

@@ -11,6 +11,7 @@
 #include <elf.h>
 
 #include "vr/program.h"
+#include "vr/util.h"
 
 #define PPC64_PAGE_OFFSET	0xc000000000000000ULL
 #define PPC64_PRESENT		0x8000000000000000ULL	/* _PAGE_PRESENT */
@@ -99,15 +100,6 @@ static struct vr_error *ppc64_find_vmcoreinfo(struct vr_program *prog,
 				       (unsigned long long)note);
 	*paddr = note - PPC64_PAGE_OFFSET;
 	return NULL;
-}
-
-static unsigned int ilog2(uint64_t v)
-{
-	unsigned int r = 0;
-
-	while (v >>= 1)
-		r++;
-	return r;
 }
 
 static struct vr_error *ppc64_init(struct vr_program *prog)

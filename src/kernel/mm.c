@@ -40,15 +40,6 @@ static uint64_t member_length(struct vr_program *prog, const char *type_name,
 	return array_length(&o);
 }
 
-static unsigned int ilog2_u64(uint64_t v)
-{
-	unsigned int r = 0;
-
-	while (v >>= 1)
-		r++;
-	return r;
-}
-
 bool mm_enum_value(struct vr_program *prog, const char *enum_type,
 		   const char *name, int64_t *ret)
 {
@@ -572,7 +563,7 @@ uint64_t vm_commit_limit(struct vr_program *prog, struct vr_error **err)
 {
 	uint64_t kbytes = var_ulong(prog, "sysctl_overcommit_kbytes", err);
 	uint64_t allowed;
-	unsigned int page_shift = ilog2_u64(prog->page_size);
+	unsigned int page_shift = ilog2(prog->page_size);
 
 	if (kbytes) {
 		allowed = kbytes >> (page_shift - 10);
@@ -793,7 +784,7 @@ static struct vr_error *sparse_layout(struct vr_program *prog,
 {
 	struct kobj ms = kobj_var(prog, "mem_section");
 	int64_t section_bits, physmem_bits, v;
-	unsigned int page_shift = ilog2_u64(prog->page_size);
+	unsigned int page_shift = ilog2(prog->page_size);
 	struct vr_error *err = NULL;
 
 	memset(l, 0, sizeof(*l));
@@ -951,7 +942,7 @@ static unsigned int nodes_shift(struct vr_program *prog)
 
 	if (!refs || !nr_zones)
 		return 0;
-	return ilog2_u64((refs - 1) / nr_zones);
+	return ilog2((refs - 1) / nr_zones);
 }
 
 /* What counting a zone's pageblocks by migrate type needs, found once. */

@@ -561,3 +561,31 @@ struct vr_error *ktime_mono_to_real_offset(struct vr_program *prog,
 		*ret = -(sec * 1000000000 + nsec);
 	return err;
 }
+
+struct vr_error *printk_print_log(struct vr_program *prog, struct strbuf *out,
+				  printk_prefix_fn *prefix, void *arg)
+{
+	struct printk_iter it;
+	struct printk_record rec;
+	struct vr_error *err = NULL;
+
+	printk_for_each_record(&it, &rec, prog) {
+		char buf[64];
+
+		prefix(arg, &rec, buf, sizeof(buf));
+		printk_format_text(out, buf, rec.text, rec.text_len);
+	}
+	if (it.err && !it.count) {
+		err = it.err;
+		it.err = NULL;
+	} else if (it.err) {
+		strbuf_printf(out, "# vmcore-report: partial - %s\n",
+			      it.err->message);
+	}
+	if (it.nbad)
+		strbuf_printf(out,
+			      "# vmcore-report: partial - %lu corrupt record(s) skipped, the first: %s\n",
+			      it.nbad, it.bad);
+	printk_iter_exit(&it);
+	return err;
+}

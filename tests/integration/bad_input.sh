@@ -3,13 +3,7 @@
 # Each must end in one clear error line (exit 1) or an archive; never a
 # crash, a hang, or a partial archive left behind.
 set -u
-BIN=$(realpath "${1:-build/vmcore-report}")
-here=$(dirname "$0")
-. "$here/../testlib.sh"
-. "$here/../fixtures.sh"
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../testlib.sh"
 
 # expect_refusal LABEL PATTERN -- ARGS...: exit 1, one stderr line matching.
 expect_refusal() {

@@ -15,13 +15,7 @@
 # - on a copy of an x86_64 ELF dump with the ring buffer damaged, a corrupt
 #   record ends with a note, never a crash or a hang.
 set -u
-BIN=$(realpath "${1:-build/vmcore-report}")
-here=$(dirname "$0")
-. "$here/../testlib.sh"
-. "$here/../fixtures.sh"
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../testlib.sh"
 
 # Lines a dump may have after the capture: the panic and its backtrace
 # (about 45 on these guests), the crasher's and the capture's messages.

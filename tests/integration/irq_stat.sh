@@ -36,13 +36,7 @@
 # softirq line equals the proc/softirqs columns summed, and uptime's idle
 # time equals the "cpu" idle of proc/stat (to rounding).
 set -u
-BIN=$(realpath "${1:-build/vmcore-report}")
-here=$(dirname "$0")
-. "$here/../testlib.sh"
-. "$here/../fixtures.sh"
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../testlib.sh"
 
 ONLY='proc/interrupts,proc/softirqs,proc/stat,proc/loadavg,proc/uptime'
 IRQ_RATE=20000

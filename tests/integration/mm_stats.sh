@@ -27,13 +27,7 @@
 #    it is exact on older kernels only; count is checked against it.
 # shellcheck disable=SC2016  # the awk programs are single-quoted on purpose
 set -u
-BIN=$(realpath "${1:-build/vmcore-report}")
-here=$(dirname "$0")
-. "$here/../testlib.sh"
-. "$here/../fixtures.sh"
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../testlib.sh"
 
 FILES="meminfo vmstat zoneinfo buddyinfo pagetypeinfo"
 

@@ -5,13 +5,7 @@
 # and the report must still match the guest's files, finding the note in
 # the dumped memory and saying so in the manifest.
 set -u
-BIN=$(realpath "${1:-build/vmcore-report}")
-here=$(dirname "$0")
-. "$here/../testlib.sh"
-. "$here/../fixtures.sh"
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../testlib.sh"
 
 # strip_vmcoreinfo IN OUT: a copy of a 64-bit kdump-compressed dump whose
 # kdump_sub_header.size_vmcoreinfo (offset 40, header v3+) is zero and whose

@@ -7,11 +7,8 @@
 # (flattened, QEMU's big-endian ELF, QEMU's arm64 kdump) is checked against
 # libkdumpfile reading a sibling dump of the same memory image instead.
 set -u
-BIN=$(realpath "${1:-build/vmcore-report}")
+. "$(dirname "$0")/../testlib.sh"
 XCHECK=$(dirname "$BIN")/tests/xcheck_libkdumpfile
-here=$(dirname "$0")
-. "$here/../testlib.sh"
-. "$here/../fixtures.sh"
 
 if ! pkg-config --exists libkdumpfile 2>/dev/null; then
 	echo "######## libkdumpfile is not installed (apt-get install libkdumpfile-dev): libkdumpfile cross-check SKIPPED ########"
@@ -23,9 +20,6 @@ if [ ! -x "$XCHECK" ]; then
 	summary
 	exit
 fi
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 # Dumps of one memory image: the idle guest, the panicked guest, and the
 # capture kernel's dumps of one crash.

@@ -19,7 +19,6 @@
 #include "vr/stat.h"
 #include "vr/util.h"
 
-#define PARTIAL_PREFIX "# vmcore-report: partial - "
 /* Bound on the actions of one shared IRQ line. */
 #define MAX_ACTIONS 1024
 

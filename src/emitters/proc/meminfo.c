@@ -12,6 +12,7 @@
 #include "vr/emitter.h"
 #include "vr/list.h"
 #include "vr/mm.h"
+#include "vr/util.h"
 
 struct meminfo {
 	struct vr_program *prog;
@@ -20,15 +21,6 @@ struct meminfo {
 	struct vr_error *err;	/* the first error: the file becomes a stub */
 	const char *partial;	/* why a value is missing: a trailing note */
 };
-
-static unsigned int ilog2_u64(uint64_t v)
-{
-	unsigned int r = 0;
-
-	while (v >>= 1)
-		r++;
-	return r;
-}
 
 /* seq_put_decimal_ull_width(m, s, pages in kB, 8) + " kB\n" */
 static void show_val_kb(struct meminfo *m, const char *s, uint64_t num)
@@ -406,7 +398,7 @@ static struct vr_error *emit_meminfo(struct emit_ctx *ctx)
 	struct meminfo m = {
 		.prog = ctx->prog,
 		.out = &ctx->out,
-		.page_shift = ilog2_u64(ctx->prog->page_size),
+		.page_shift = ilog2(ctx->prog->page_size),
 	};
 
 	/* CONFIG_HIGHMEM (32-bit only): HighTotal and friends. */
@@ -419,7 +411,7 @@ static struct vr_error *emit_meminfo(struct emit_ctx *ctx)
 	hugetlb_report_meminfo(&m);
 	arch_report_meminfo(&m);
 	if (!m.err && m.partial)
-		strbuf_printf(&ctx->out, "# vmcore-report: partial - %s\n",
+		strbuf_printf(&ctx->out, PARTIAL_PREFIX "%s\n",
 			      m.partial);
 	return m.err;
 }

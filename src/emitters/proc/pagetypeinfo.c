@@ -172,7 +172,7 @@ static struct vr_error *emit_pagetypeinfo(struct emit_ctx *ctx)
 			return p.err;
 	}
 	if (partial)
-		strbuf_puts(&ctx->out, "# vmcore-report: partial - the mixed "
+		strbuf_puts(&ctx->out, PARTIAL_PREFIX "the mixed "
 			    "pageblock counts of page_owner are not read\n");
 	return it.err;
 }

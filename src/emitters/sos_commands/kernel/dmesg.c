@@ -13,36 +13,19 @@
 #include "vr/emitter.h"
 #include "vr/printk.h"
 
-#define PARTIAL_PREFIX "# vmcore-report: partial - "
+/* print_time(): seconds and microseconds. */
+static void time_prefix(void *arg, const struct printk_record *rec, char *buf,
+			size_t size)
+{
+	(void)arg;
+	snprintf(buf, size, "[%5llu.%06llu] ",
+		 (unsigned long long)(rec->ts_nsec / 1000000000),
+		 (unsigned long long)(rec->ts_nsec % 1000000000 / 1000));
+}
 
 static struct vr_error *emit_dmesg(struct emit_ctx *ctx)
 {
-	struct printk_iter it;
-	struct printk_record rec;
-	struct vr_error *err = NULL;
-
-	printk_for_each_record(&it, &rec, ctx->prog) {
-		char prefix[48];
-
-		/* print_time(): seconds and microseconds. */
-		snprintf(prefix, sizeof(prefix), "[%5llu.%06llu] ",
-			 (unsigned long long)(rec.ts_nsec / 1000000000),
-			 (unsigned long long)(rec.ts_nsec % 1000000000 / 1000));
-		printk_format_text(&ctx->out, prefix, rec.text, rec.text_len);
-	}
-	if (it.err && !it.count) {
-		err = it.err;
-		it.err = NULL;
-	} else if (it.err) {
-		strbuf_printf(&ctx->out, PARTIAL_PREFIX "%s\n",
-			      it.err->message);
-	}
-	if (it.nbad)
-		strbuf_printf(&ctx->out,
-			      PARTIAL_PREFIX "%lu corrupt record(s) skipped, the first: %s\n",
-			      it.nbad, it.bad);
-	printk_iter_exit(&it);
-	return err;
+	return printk_print_log(ctx->prog, &ctx->out, time_prefix, NULL);
 }
 
 static const struct emitter dmesg = {

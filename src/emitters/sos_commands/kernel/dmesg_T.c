@@ -18,8 +18,6 @@
 #include "vr/emitter.h"
 #include "vr/printk.h"
 
-#define PARTIAL_PREFIX "# vmcore-report: partial - "
-
 static int64_t floor_div(int64_t a, int64_t b)
 {
 	return a / b - (a % b < 0);
@@ -47,36 +45,24 @@ static void ctime_prefix(char *buf, size_t size, int64_t sec)
 		 (long long)tm.tm_year + 1900);
 }
 
+/* Wall-clock time of a record: offs_real (ns) plus its monotonic time. */
+static void wall_prefix(void *arg, const struct printk_record *rec, char *buf,
+			size_t size)
+{
+	int64_t offs_real = *(const int64_t *)arg;
+	int64_t usec = floor_div(offs_real, 1000) + (int64_t)(rec->ts_nsec / 1000);
+
+	ctime_prefix(buf, size, floor_div(usec, 1000000));
+}
+
 static struct vr_error *emit_dmesg_ctime(struct emit_ctx *ctx)
 {
-	struct printk_iter it;
-	struct printk_record rec;
 	int64_t offs_real;
 	struct vr_error *err = ktime_mono_to_real_offset(ctx->prog, &offs_real);
 
 	if (err)
 		return vr_error_wrap(err, "wall clock of the dump");
-	printk_for_each_record(&it, &rec, ctx->prog) {
-		int64_t usec = floor_div(offs_real, 1000) +
-			       (int64_t)(rec.ts_nsec / 1000);
-		char prefix[64];
-
-		ctime_prefix(prefix, sizeof(prefix), floor_div(usec, 1000000));
-		printk_format_text(&ctx->out, prefix, rec.text, rec.text_len);
-	}
-	if (it.err && !it.count) {
-		err = it.err;
-		it.err = NULL;
-	} else if (it.err) {
-		strbuf_printf(&ctx->out, PARTIAL_PREFIX "%s\n",
-			      it.err->message);
-	}
-	if (it.nbad)
-		strbuf_printf(&ctx->out,
-			      PARTIAL_PREFIX "%lu corrupt record(s) skipped, the first: %s\n",
-			      it.nbad, it.bad);
-	printk_iter_exit(&it);
-	return err;
+	return printk_print_log(ctx->prog, &ctx->out, wall_prefix, &offs_real);
 }
 
 static const struct emitter dmesg_ctime = {
