@@ -33,6 +33,12 @@ void *hashmap_get_str(const struct hashmap *map, uint64_t ns, const char *s,
 /* Insert or replace. */
 bool hashmap_put_str(struct hashmap *map, uint64_t ns, const char *s,
 		     size_t len, void *value);
+/*
+ * The value slot of a string key, added (with a NULL value) if it was not
+ * there: one hash for "look up, else insert".  NULL if out of memory.
+ */
+void **hashmap_insert_str(struct hashmap *map, uint64_t ns, const char *s,
+			  size_t len);
 /* Pointer to the value slot of a string key, or NULL. */
 void **hashmap_slot_str(const struct hashmap *map, uint64_t ns, const char *s,
 			size_t len);

@@ -59,23 +59,29 @@ static bool index_die(struct vr_debuginfo *dbg, Dwarf_Die *die)
 	if (!name)
 		return true;
 	len = strlen(name);
+	slot = hashmap_insert_str(&dbg->names, ns, name, len);
+	if (!slot)
+		return false;
+	/*
+	 * The first definition wins and replaces a mere declaration; most
+	 * names come again in every unit, so look at the DIE only when the
+	 * entry is new or still a declaration.
+	 */
+	if (*slot && !((uintptr_t)*slot & INDEX_DECL))
+		return true;
 	value = (dwarf_dieoffset(die) + 1) << 1;
 	if (die_is_declaration(die))
 		value |= INDEX_DECL;
-	slot = hashmap_slot_str(&dbg->names, ns, name, len);
-	if (slot) {
-		if (((uintptr_t)*slot & INDEX_DECL) && !(value & INDEX_DECL))
-			*slot = (void *)(uintptr_t)value;
-		return true;
-	}
-	return hashmap_put_str(&dbg->names, ns, name, len,
-			       (void *)(uintptr_t)value);
+	if (!*slot || !(value & INDEX_DECL))
+		*slot = (void *)(uintptr_t)value;
+	return true;
 }
 
 /* Enumerators, also of anonymous enums: the kernel's named constants. */
 static bool index_enumerators(struct vr_debuginfo *dbg, Dwarf_Die *die)
 {
 	Dwarf_Die child;
+	void **slot;
 
 	if (dwarf_child(die, &child) != 0)
 		return true;
@@ -89,11 +95,11 @@ static bool index_enumerators(struct vr_debuginfo *dbg, Dwarf_Die *die)
 		if (!name)
 			continue;
 		len = strlen(name);
-		if (hashmap_get_str(&dbg->names, NS_ENUMERATOR, name, len))
-			continue;
-		if (!hashmap_put_str(&dbg->names, NS_ENUMERATOR, name, len,
-				     (void *)(uintptr_t)((dwarf_dieoffset(&child) + 1) << 1)))
+		slot = hashmap_insert_str(&dbg->names, NS_ENUMERATOR, name, len);
+		if (!slot)
 			return false;
+		if (!*slot)
+			*slot = (void *)(uintptr_t)((dwarf_dieoffset(&child) + 1) << 1);
 	} while (dwarf_siblingof(&child, &child) == 0);
 	return true;
 }

@@ -83,6 +83,26 @@ static bool put(struct hashmap *map, uint64_t hash, uint64_t key,
 	return true;
 }
 
+void **hashmap_insert_str(struct hashmap *map, uint64_t ns, const char *s,
+			  size_t len)
+{
+	uint64_t hash = str_hash(ns, s, len);
+	struct hashmap_entry *e;
+
+	if ((map->len + 1) * 4 > map->cap * 3 && !grow(map))
+		return NULL;
+	e = find_slot(map, hash, ns, s, len);
+	if (!e->hash) {
+		e->hash = hash;
+		e->key = ns;
+		e->str = s;
+		e->str_len = (uint32_t)len;
+		e->value = NULL;
+		map->len++;
+	}
+	return &e->value;
+}
+
 void *hashmap_get_u64(const struct hashmap *map, uint64_t key)
 {
 	struct hashmap_entry *e;
