@@ -52,6 +52,7 @@ struct vr_error *dwarf_variable_type(struct vr_debuginfo *dbg, Dwarf_Off off,
 				     struct vr_type **ret);
 struct vr_error *dwarf_complete_lazy(struct vr_debuginfo *dbg,
 				     struct vr_type *t);
+bool dwarf_enumerator_value(Dwarf_Die *die, int64_t *ret);
 struct vr_error *elf_load_symbols(struct vr_debuginfo *dbg);
 
 #endif

@@ -149,22 +149,20 @@ struct vr_error *vr_debuginfo_constant(struct vr_debuginfo *dbg,
 				       const char *name, int64_t *value)
 {
 	struct vr_error *err = dwarf_build_index(dbg);
-	Dwarf_Attribute attr;
-	Dwarf_Sword v;
-	Dwarf_Off off;
+	uintptr_t v;
 	Dwarf_Die die;
 
 	if (err)
 		return err;
-	if (!index_lookup(dbg, NS_ENUMERATOR, name, strlen(name), &off))
+	v = (uintptr_t)hashmap_get_str(&dbg->names, NS_ENUMERATOR, name,
+				       strlen(name));
+	if (!v)
 		return vr_error_create(VR_ERR_NOT_FOUND,
 				       "no enumerator %s in vmlinux", name);
-	if (!dwarf_offdie(dbg->dwarf, off, &die) ||
-	    !dwarf_attr(&die, DW_AT_const_value, &attr) ||
-	    dwarf_formsdata(&attr, &v) != 0)
+	if (!dwarf_offdie(dbg->dwarf, (v >> 1) - 1, &die) ||
+	    !dwarf_enumerator_value(&die, value))
 		return vr_error_create(VR_ERR_FORMAT,
 				       "DWARF: bad enumerator %s", name);
-	*value = v;
 	return NULL;
 }
 

@@ -167,6 +167,32 @@ static struct vr_error *convert_members(struct vr_debuginfo *dbg,
 	return NULL;
 }
 
+/*
+ * DW_AT_const_value of an enumerator.  GCC writes a non-negative value as
+ * DW_FORM_data1..8, to be zero-extended, and a negative one as
+ * DW_FORM_sdata; libdw's dwarf_formsdata() would sign-extend the former
+ * (CPUHP_ONLINE, 236 in one byte, would read as -20).
+ */
+bool dwarf_enumerator_value(Dwarf_Die *die, int64_t *ret)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Word u;
+	Dwarf_Sword v;
+
+	if (!dwarf_attr(die, DW_AT_const_value, &attr))
+		return false;
+	if (dwarf_whatform(&attr) != DW_FORM_sdata) {
+		if (dwarf_formudata(&attr, &u) != 0)
+			return false;
+		*ret = (int64_t)u;
+		return true;
+	}
+	if (dwarf_formsdata(&attr, &v) != 0)
+		return false;
+	*ret = v;
+	return true;
+}
+
 static struct vr_error *convert_enumerators(struct vr_debuginfo *dbg,
 					    Dwarf_Die *die, struct vr_type *t)
 {
@@ -183,13 +209,11 @@ static struct vr_error *convert_enumerators(struct vr_debuginfo *dbg,
 		return &vr_enomem;
 	dwarf_child(die, &child);
 	do {
-		Dwarf_Attribute attr;
-		Dwarf_Sword sval;
+		int64_t sval;
 
 		if (dwarf_tag(&child) != DW_TAG_enumerator)
 			continue;
-		if (!dwarf_attr(&child, DW_AT_const_value, &attr) ||
-		    dwarf_formsdata(&attr, &sval) != 0)
+		if (!dwarf_enumerator_value(&child, &sval))
 			return die_error("bad enumerator", &child);
 		t->enumerators[i].name = dwarf_diename(&child);
 		t->enumerators[i].value = sval;

@@ -147,6 +147,15 @@ TEST(enums)
 	CHECK_EQ_U64(v, 0);
 	CHECK_ERR(vr_debuginfo_constant(dbg, "NO_SUCH_CONSTANT_X", &v),
 		  VR_ERR_NOT_FOUND);
+	/*
+	 * enum cpuhp_state: CPUHP_ONLINE is the last state, well above 127
+	 * (236 on 6.12), stored by GCC in one byte: it must not come back
+	 * sign-extended.  CPUHP_OFFLINE is 0.
+	 */
+	CHECK_OK(vr_debuginfo_constant(dbg, "CPUHP_ONLINE", &v));
+	CHECK(v > 127);
+	CHECK_OK(vr_debuginfo_constant(dbg, "CPUHP_OFFLINE", &v));
+	CHECK_EQ_U64(v, 0);
 }
 
 TEST(symbols)
