@@ -12,8 +12,12 @@
 #include "vr/program.h"
 #include "vr/report.h"
 
+#define MAX_VMCORES 64
+
 struct options {
 	const char *vmcore;
+	const char *vmcores[MAX_VMCORES];	/* --vmcore given more than once */
+	size_t nr_vmcores;
 	const char *vmlinux;
 	const char *outdir;
 	struct report_filter filter;
@@ -42,7 +46,8 @@ static void usage(FILE *f)
 		"       vmcore-report --list\n"
 		"       vmcore-report --info --vmcore VMCORE\n"
 		"\n"
-		"  --vmcore FILE    the dump: ELF, kdump-compressed or flattened\n"
+		"  --vmcore FILE    the dump: ELF, kdump-compressed or flattened; given\n"
+		"                   once per file for a split dump (makedumpfile --split)\n"
 		"  --vmlinux FILE   the debug vmlinux of the dumped kernel\n"
 		"  -o, --output DIR where to write the report (default /var/tmp)\n"
 		"  --only GLOBS     only these files (comma-separated globs, e.g. 'proc/*')\n"
@@ -79,7 +84,15 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->outdir = "/var/tmp";
 	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case OPT_VMCORE: o->vmcore = optarg; break;
+		case OPT_VMCORE:
+			if (o->nr_vmcores == MAX_VMCORES) {
+				fprintf(stderr, "vmcore-report: more than %d --vmcore\n",
+					MAX_VMCORES);
+				return -1;
+			}
+			o->vmcores[o->nr_vmcores++] = optarg;
+			o->vmcore = o->vmcores[0];
+			break;
 		case OPT_VMLINUX: o->vmlinux = optarg; break;
 		case 'o': o->outdir = optarg; break;
 		case OPT_ONLY: o->filter.only = optarg; break;
@@ -199,6 +212,8 @@ int main(int argc, char **argv)
 	if (o.info)
 		return print_info(o.vmcore);
 	open_opts.force = o.force;
+	open_opts.split_parts = o.vmcores;
+	open_opts.nr_split_parts = o.nr_vmcores;
 	o.t0 = now_ms();
 	err = vr_program_open(o.vmcore, o.vmlinux, &open_opts, &prog);
 	if (err)

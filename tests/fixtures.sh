@@ -28,12 +28,24 @@ fixture_arch() {
 	esac
 }
 
-# Every dump file of a fixture, one per line.
+# Every dump file of a fixture, one per line (parts of split dumps, which
+# are not whole dumps, are in fixture_split_dumps).
 fixture_dumps() {
 	local f
 	for f in "$1"/vmcore.elf "$1"/vmcore-paging.elf "$1"/vmcore.kdump-* \
 		 "$1"/panic.kdump-* "$1"/kdump/dump.* "$1"/kdump/proc-vmcore.elf; do
-		case $f in *.log|*'*'*) continue ;; esac
+		case $f in *.log|*'*'*|*/dump.split-*) continue ;; esac
 		[ -f "$f" ] && echo "$f"
+	done
+}
+
+# The split dumps of a fixture (makedumpfile --split), one per line: the
+# paths of its parts, in order, separated by spaces.
+fixture_split_dumps() {
+	local first
+	for first in "$1"/kdump/dump.split-*.1; do
+		[ -f "$first" ] || continue
+		ls "${first%.1}".[0-9]* | grep -v '\.log$' | sort -t. -k2 -n | tr '\n' ' '
+		echo
 	done
 }

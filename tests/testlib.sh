@@ -32,11 +32,14 @@ summary() {
 
 # run_report BIN VMCORE VMLINUX OUTDIR: the report as a .tar.xz, extracted
 # into OUTDIR/x; sets REPORT_RC and REPORT_ERR; REPORT_DIR on success.
+# VMCORE may be the space-separated parts of a split dump.
 run_report() {
-	local bin=$1 vmcore=$2 vmlinux=$3 out=$4 archive
+	local bin=$1 vmlinux=$3 out=$4 archive part
+	local -a vmcores=()
+	for part in $2; do vmcores+=(--vmcore "$part"); done
 	mkdir -p "$out"
 	REPORT_DIR=
-	archive=$("$bin" --vmcore "$vmcore" --vmlinux "$vmlinux" -o "$out" 2>"$out/stderr")
+	archive=$("$bin" "${vmcores[@]}" --vmlinux "$vmlinux" -o "$out" 2>"$out/stderr")
 	REPORT_RC=$?
 	REPORT_ERR=$(cat "$out/stderr")
 	[ "$REPORT_RC" -eq 0 ] || return 1

@@ -98,6 +98,13 @@ struct vr_dump_stats {
  */
 struct vr_error *vr_dump_open(const char *path, struct vr_dump **ret);
 void vr_dump_close(struct vr_dump *dump);
+/*
+ * A dump written in several files (makedumpfile --split): each file holds
+ * a range of pages; together they read as one dump.  One path is the same
+ * as vr_dump_open().  Parts of different dumps are refused.
+ */
+struct vr_error *vr_dump_open_split(const char *const *paths, size_t n,
+				    struct vr_dump **ret);
 
 const struct vr_dump_info *vr_dump_info(const struct vr_dump *dump);
 const struct vr_dump_stats *vr_dump_stats(const struct vr_dump *dump);

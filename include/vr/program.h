@@ -49,6 +49,9 @@ struct vr_program {
 
 struct vr_open_options {
 	bool force;		/* open even if vmlinux does not match */
+	/* The parts of a split dump, when more than @vmcore (all of them). */
+	const char *const *split_parts;
+	size_t nr_split_parts;
 };
 
 /*

@@ -121,6 +121,9 @@ void vr_dump_close(struct vr_dump *d)
 {
 	if (!d)
 		return;
+	for (size_t i = 0; i < d->nr_parts; i++)
+		vr_dump_close(d->parts[i]);
+	free(d->parts);
 	if (d->ops && d->ops->free)
 		d->ops->free(d);
 	vr_input_close(d->in);
@@ -153,21 +156,29 @@ const char *const *vr_dump_warnings(const struct vr_dump *d)
 {
 	static const char *const none[] = { NULL };
 
+	if (d->nr_parts)
+		d = d->parts[0];
 	return d->warn.v ? (const char *const *)d->warn.v : none;
 }
 
 size_t vr_dump_nr_notes(const struct vr_dump *d)
 {
+	if (d->nr_parts)
+		d = d->parts[0];
 	return d->nr_notes;
 }
 
 const struct vr_note *vr_dump_note(const struct vr_dump *d, size_t i)
 {
+	if (d->nr_parts)
+		d = d->parts[0];
 	return i < d->nr_notes ? &d->notes[i] : NULL;
 }
 
 const char *vr_dump_vmcoreinfo(const struct vr_dump *d, size_t *len)
 {
+	if (d->nr_parts)
+		d = d->parts[0];
 	if (len)
 		*len = d->vmcoreinfo ? d->vmcoreinfo_len : 0;
 	return d->vmcoreinfo;
@@ -180,6 +191,8 @@ struct vr_error *vr_dump_read_phys(struct vr_dump *d, uint64_t paddr,
 	struct vr_error *err = NULL;
 	size_t psize = d->cache.page_size;
 
+	if (d->nr_parts)
+		return vr_split_read(d, paddr, buf, len);
 	if (len && paddr + len - 1 < paddr)
 		return vr_page_error(VR_ERR_OUT_OF_RANGE, paddr,
 				     "read of 0x%zx bytes wraps around", len);

@@ -137,8 +137,10 @@ static struct vr_error *read_record(struct vr_input *in, struct window *w,
 		return err;
 	dest = (int64_t)vr_get64(h, 1);
 	size = (int64_t)vr_get64(h + 8, 1);
-	if (dest == -1)
+	if (dest == -1) {
+		in->flat_complete = true;
 		return NULL;
+	}
 	if (dest < 0 || size < 0 || size > INT64_MAX - dest)
 		return vr_error_create(VR_ERR_CORRUPT,
 			"%s: bad flattened record at 0x%llx: offset %lld size %lld",

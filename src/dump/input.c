@@ -54,10 +54,27 @@ static struct vr_error *flat_pread(struct vr_input *in, unsigned char *buf,
 		struct vr_error *err;
 		size_t n;
 
-		if (!e)
-			return vr_error_create(VR_ERR_TRUNCATED,
-				"%s: flattened file has no data for offset 0x%llx",
-				in->path, (unsigned long long)off);
+		if (!e) {
+			/*
+			 * No record wrote here.  In a complete file (with its
+			 * end marker) a gap reads as zeros, as in the file
+			 * makedumpfile -R rebuilds: makedumpfile -F leaves
+			 * unused bitmap space unwritten.  In a file cut short,
+			 * the records for the gap may be what was lost.
+			 */
+			const struct vr_extent *next = vr_extents_next(&in->flat, off);
+
+			if (!next || !in->flat_complete)
+				return vr_error_create(VR_ERR_TRUNCATED,
+					"%s: flattened file has no data for offset 0x%llx",
+					in->path, (unsigned long long)off);
+			n = (size_t)min((uint64_t)len, next->start - off);
+			memset(buf, 0, n);
+			buf += n;
+			off += n;
+			len -= n;
+			continue;
+		}
 		n = (size_t)min((uint64_t)len, e->start + e->len - off);
 		err = vr_file_pread(in, buf, n, e->off + (off - e->start));
 		if (err)

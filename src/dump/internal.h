@@ -83,6 +83,7 @@ struct vr_input {
 	uint64_t file_size;	/* of the file on disk */
 	uint64_t size;		/* of the logical stream */
 	bool flattened;
+	bool flat_complete;		/* the end marker was found */
 	struct vr_extent_map flat;	/* logical offset -> file offset */
 };
 
@@ -148,11 +149,19 @@ struct vr_dump {
 	char *vmcoreinfo;		/* NUL-terminated copy, or NULL */
 	size_t vmcoreinfo_len;
 
+	/* A split dump (makedumpfile --split): the parts, each a vr_dump. */
+	struct vr_dump **parts;
+	size_t nr_parts;
+
 	const struct vr_dump_ops *ops;
 	struct vr_kdump *kdump;
 	struct vr_elf *elf;
 	struct vr_page_cache cache;
 };
+
+/* A read from the part of a split dump that holds the page. */
+struct vr_error *vr_split_read(struct vr_dump *d, uint64_t paddr, void *buf,
+			       size_t len);
 
 /* Parse ELF notes in @buf (taken over by the dump) and append them. */
 struct vr_error *vr_dump_add_notes(struct vr_dump *d, void *buf, size_t len,

@@ -270,7 +270,11 @@ struct vr_error *vr_program_open(const char *vmcore, const char *vmlinux,
 	if (!prog)
 		return &vr_enomem;
 	prog->vmcore_path = vmcore;
-	err = vr_dump_open(vmcore, &prog->dump);
+	if (opts && opts->nr_split_parts > 1)
+		err = vr_dump_open_split(opts->split_parts, opts->nr_split_parts,
+					 &prog->dump);
+	else
+		err = vr_dump_open(vmcore, &prog->dump);
 	if (err)
 		goto fail;
 	prog->dinfo = vr_dump_info(prog->dump);
