@@ -152,9 +152,16 @@ check_dmesg() {		# FIXTURE DUMP REPORT_DIR LABEL
 
 # makedumpfile --dump-dmesg indents the lines of a multi-line record by
 # the prefix's width, as util-linux's dmesg does; give them the prefix.
+# Since 1.7.5 it also prints the caller id ("[      T0] ") after the time,
+# which dmesg shows only with CONFIG_PRINTK_CALLER (off in Debian): drop it.
 makedumpfile_prefixed() {
-	awk '/^\[/ { p = substr($0, 1, index($0, "] ") + 1); print; next }
-	     { print p substr($0, length(p) + 1) }' "$1"
+	awk '/^\[/ { w = index($0, "] ") + 1; p = substr($0, 1, w)
+		     rest = substr($0, w + 1)
+		     if (match(rest, /^\[ *[TC][0-9]+\] /)) {
+			     w += RLENGTH; rest = substr(rest, RLENGTH + 1)
+		     }
+		     print p rest; next }
+	     { print p substr($0, w + 1) }' "$1"
 }
 
 # ---------------------------------------------------------------- damage
