@@ -104,15 +104,30 @@ static bool selected(const struct report_filter *filter, const char *path,
 	return !(filter->skip && glob_list_matches(filter->skip, path, pattern));
 }
 
-/* "proc/{pid}/comm" with id 42 -> "proc/42/comm" */
+/*
+ * "proc/{pid}/comm" with id 42 -> "proc/42/comm".  A path with two
+ * placeholders takes an id of two halves: "proc/{pid}/task/{tid}/stat"
+ * with id 42 << 32 | 43 -> "proc/42/task/43/stat" (the "tid" enumerator).
+ */
 static void expand_path(const char *pattern, uint64_t id, char *buf,
 			size_t size)
 {
 	const char *open = strchr(pattern, '{'), *close;
+	const char *open2, *close2;
 
 	close = open ? strchr(open, '}') : NULL;
 	if (!close) {
 		snprintf(buf, size, "%s", pattern);
+		return;
+	}
+	open2 = strchr(close, '{');
+	close2 = open2 ? strchr(open2, '}') : NULL;
+	if (close2) {
+		snprintf(buf, size, "%.*s%llu%.*s%llu%s",
+			 (int)(open - pattern), pattern,
+			 (unsigned long long)(id >> 32),
+			 (int)(open2 - close - 1), close + 1,
+			 (unsigned long long)(id & 0xffffffffULL), close2 + 1);
 		return;
 	}
 	snprintf(buf, size, "%.*s%llu%s", (int)(open - pattern), pattern,
