@@ -1,0 +1,912 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Kernel addresses as the kernel prints them (see vr/symbolize.h).
+ *
+ * The kernel's symbols come from the kallsyms tables that the build put
+ * in the vmlinux's .rodata (scripts/kallsyms.c), read from the vmlinux
+ * file but for their relocated base, read from the dump: they are
+ * /proc/kallsyms, so a lookup gives the kernel's own name among aliases
+ * and its own size (the distance to the next symbol), for every
+ * CONFIG_KALLSYMS_ALL setting, where the ELF symbol table has more
+ * symbols and other sizes.  A vmlinux without them falls back to its ELF
+ * symbol table.  Modules: kernel/module/kallsyms.c
+ * find_kallsyms_symbol() over each module's mod->kallsyms, read from the
+ * dump.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vr/kernel.h"
+#include "vr/mm.h"
+#include "vr/symbolize.h"
+#include "vr/util.h"
+
+/* Bounds on what the tables may hold: a kernel has ~200k symbols. */
+#define KALLSYMS_MAX_SYMS (1U << 23)
+#define KALLSYMS_MAX_NAMES (64U << 20)
+/* A module has a few thousand symbols. */
+#define MODULE_MAX_SYMS (1U << 20)
+#define MODULE_MAX_STRTAB (16U << 20)
+/* Elf64_Sym */
+#define ELF64_SYM_SIZE 24
+/* include/linux/module.h enum mod_mem_type has 7 types (v6.4+). */
+#define MOD_MEM_MAX_TYPES 16
+
+struct kallsyms {
+	uint32_t num;
+	uint64_t *addrs;	/* run-time addresses, sorted */
+	uint8_t *names;
+	size_t names_len;
+	uint32_t *markers;
+	size_t nr_markers;
+	char *token_table;
+	size_t token_table_len;
+	uint16_t token_index[256];
+	bool all;		/* CONFIG_KALLSYMS_ALL */
+};
+
+struct mod_range {
+	uint64_t base, size;
+	/* v6.1: text_size bounds a symbol's size; v6.4+: the whole region. */
+	uint64_t text_size;
+	bool text;
+};
+
+struct mod_syms {
+	char name[KSYM_MODULE_NAME_LEN];
+	/* 6.4+: one range per mod_mem_type; before: core, then init. */
+	struct mod_range ranges[MOD_MEM_MAX_TYPES];
+	unsigned int nr_ranges;
+	bool has_mem;		/* v6.4+ layout */
+	uint8_t *symtab;	/* Elf64_Sym[num] in the dump's byte order */
+	uint32_t num;
+	char *strtab;
+	size_t strtab_len;
+};
+
+struct symbolizer {
+	struct vr_program *prog;
+	struct kallsyms ks;
+	bool have_kallsyms;
+	/* run-time section bounds (asm-generic/sections.h) */
+	uint64_t stext, etext, sinittext, einittext, end;
+	uint64_t init_begin, init_end;
+	struct mod_syms *mods;
+	size_t nr_mods;
+	/* lib/vsprintf.c pointer printing */
+	int64_t kptr_restrict;
+	bool no_hash_pointers;
+	bool debug_boot_weak_hash;
+	bool key_filled;
+	uint64_t ptr_key[2];
+	const char *ptr_problem;
+};
+
+static uint64_t symbol_or_zero(struct vr_program *prog, const char *name)
+{
+	uint64_t addr = 0;
+	struct vr_error *err = vr_program_symbol(prog, name, &addr);
+
+	vr_error_destroy(err);
+	return err ? 0 : addr;
+}
+
+/* Link-time address of a vmlinux symbol, 0 if absent. */
+static uint64_t link_addr(struct vr_program *prog, const char *name)
+{
+	struct vr_symbol s;
+	struct vr_error *err = vr_debuginfo_symbol(prog->dbg, name, &s);
+
+	vr_error_destroy(err);
+	return err ? 0 : s.addr;
+}
+
+/*
+ * The extent of a kallsyms_* table the build emitted without a size:
+ * up to the next kallsyms_* table (their order changed over versions).
+ */
+static uint64_t table_end(struct vr_program *prog, uint64_t start)
+{
+	static const char *const tables[] = {
+		"kallsyms_offsets", "kallsyms_addresses",
+		"kallsyms_relative_base", "kallsyms_num_syms",
+		"kallsyms_names", "kallsyms_markers",
+		"kallsyms_seqs_of_names", "kallsyms_token_table",
+		"kallsyms_token_index",
+	};
+	uint64_t end = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(tables); i++) {
+		uint64_t a = link_addr(prog, tables[i]);
+
+		if (a > start && (!end || a < end))
+			end = a;
+	}
+	return end;
+}
+
+static void *read_table(struct vr_program *prog, uint64_t addr, size_t len,
+			struct vr_error **err)
+{
+	void *buf = malloc(len ? len : 1);
+
+	if (!buf) {
+		*err = &vr_enomem;
+		return NULL;
+	}
+	*err = vr_debuginfo_read(prog->dbg, addr, buf, len);
+	if (*err) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void kallsyms_free(struct kallsyms *ks)
+{
+	free(ks->addrs);
+	free(ks->names);
+	free(ks->markers);
+	free(ks->token_table);
+	memset(ks, 0, sizeof(*ks));
+}
+
+/*
+ * Pointers in the kallsyms tables (kallsyms_relative_base, the old
+ * kallsyms_addresses[]) are relocated at boot; relocatable kernels
+ * (arm64, ppc64, s390x) keep 0 in the vmlinux file for them.  Read them
+ * from the dump; the vmlinux plus the KASLR offset only if the dump
+ * lacks the page.
+ */
+static void *read_pointers(struct vr_program *prog, uint64_t link, size_t n,
+			   uint64_t *ret, struct vr_error **err)
+{
+	size_t len = n * prog->ptr_size;
+	uint8_t *raw = malloc(len ? len : 1);
+	bool relocate = false;
+
+	if (!raw) {
+		*err = &vr_enomem;
+		return NULL;
+	}
+	*err = vr_program_read(prog, link + prog->kaslr_offset, raw, len);
+	if (*err) {
+		vr_error_destroy(*err);
+		*err = vr_debuginfo_read(prog->dbg, link, raw, len);
+		relocate = true;
+	}
+	if (*err) {
+		free(raw);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		ret[i] = vr_get_uint(raw + i * prog->ptr_size, prog->ptr_size,
+				     prog->big_endian) +
+			 (relocate ? prog->kaslr_offset : 0);
+	free(raw);
+	return ret;
+}
+
+/* kallsyms_sym_address() for every symbol, from offsets or addresses. */
+static struct vr_error *kallsyms_read_addrs(struct symbolizer *sym)
+{
+	struct vr_program *prog = sym->prog;
+	struct kallsyms *ks = &sym->ks;
+	uint64_t offsets = link_addr(prog, "kallsyms_offsets");
+	struct vr_error *err;
+	bool absolute_percpu;
+	uint8_t *raw;
+	uint64_t base;
+
+	ks->addrs = xcalloc_array(ks->num, sizeof(*ks->addrs));
+	if (!ks->addrs)
+		return &vr_enomem;
+	/* !CONFIG_KALLSYMS_BASE_RELATIVE (before v6.11): absolute PTRs. */
+	if (!offsets) {
+		read_pointers(prog, link_addr(prog, "kallsyms_addresses"),
+			      ks->num, ks->addrs, &err);
+		return err;
+	}
+	if (!read_pointers(prog, link_addr(prog, "kallsyms_relative_base"), 1,
+			   &base, &err))
+		return err;
+	raw = read_table(prog, offsets, (size_t)ks->num * 4, &err);
+	if (!raw)
+		return err;
+	/*
+	 * CONFIG_KALLSYMS_ABSOLUTE_PERCPU (x86_64 SMP): per-CPU symbols are
+	 * absolute (>= 0), the others negative, relative to base - 1; the
+	 * last (highest) symbol is never per-CPU, so its sign tells.
+	 * Without it, every offset is an unsigned distance from base.
+	 */
+	absolute_percpu = (int32_t)vr_get32(raw + (size_t)(ks->num - 1) * 4,
+					    prog->big_endian) < 0;
+	for (uint32_t i = 0; i < ks->num; i++) {
+		int32_t off = (int32_t)vr_get32(raw + (size_t)i * 4,
+						prog->big_endian);
+
+		if (!absolute_percpu)
+			ks->addrs[i] = base + (uint32_t)off;
+		else if (off >= 0)
+			ks->addrs[i] = (uint64_t)off;	/* a per-CPU offset */
+		else
+			ks->addrs[i] = base - 1 - (int64_t)off;
+	}
+	free(raw);
+	return NULL;
+}
+
+static struct vr_error *kallsyms_read(struct symbolizer *sym)
+{
+	struct vr_program *prog = sym->prog;
+	struct kallsyms *ks = &sym->ks;
+	uint64_t names = link_addr(prog, "kallsyms_names");
+	uint64_t markers = link_addr(prog, "kallsyms_markers");
+	uint64_t tokens = link_addr(prog, "kallsyms_token_table");
+	uint64_t index = link_addr(prog, "kallsyms_token_index");
+	uint64_t num = link_addr(prog, "kallsyms_num_syms");
+	uint64_t names_end, tokens_end;
+	struct vr_error *err;
+	uint8_t buf[512];
+
+	if (!names || !markers || !tokens || !index || !num)
+		return vr_error_create(VR_ERR_NOT_FOUND,
+				       "the vmlinux has no kallsyms tables");
+	err = vr_debuginfo_read(prog->dbg, num, buf, 4);
+	if (err)
+		return err;
+	ks->num = vr_get32(buf, prog->big_endian);
+	if (!ks->num || ks->num > KALLSYMS_MAX_SYMS)
+		return vr_error_create(VR_ERR_CORRUPT, "kallsyms_num_syms is %u",
+				       ks->num);
+	names_end = table_end(prog, names);
+	tokens_end = table_end(prog, tokens);
+	if (!names_end || names_end - names > KALLSYMS_MAX_NAMES ||
+	    !tokens_end || tokens_end - tokens > 0x10000)
+		return vr_error_create(VR_ERR_CORRUPT,
+				       "cannot size the kallsyms tables");
+	err = kallsyms_read_addrs(sym);
+	if (err)
+		return err;
+	ks->names_len = names_end - names;
+	ks->names = read_table(prog, names, ks->names_len, &err);
+	if (!ks->names)
+		return err;
+	ks->nr_markers = (ks->num + 255) / 256;
+	ks->markers = xcalloc_array(ks->nr_markers, sizeof(*ks->markers));
+	if (!ks->markers)
+		return &vr_enomem;
+	for (size_t i = 0; i < ks->nr_markers; i++) {
+		err = vr_debuginfo_read(prog->dbg, markers + i * 4, buf, 4);
+		if (err)
+			return err;
+		ks->markers[i] = vr_get32(buf, prog->big_endian);
+	}
+	ks->token_table_len = tokens_end - tokens;
+	ks->token_table = read_table(prog, tokens, ks->token_table_len, &err);
+	if (!ks->token_table)
+		return err;
+	err = vr_debuginfo_read(prog->dbg, index, buf, sizeof(buf));
+	if (err)
+		return err;
+	for (unsigned int i = 0; i < 256; i++)
+		ks->token_index[i] = vr_get16(buf + i * 2, prog->big_endian);
+	/*
+	 * Without CONFIG_KALLSYMS_ALL the tables hold text symbols only
+	 * (scripts/kallsyms.c text_ranges), none above the text sections.
+	 */
+	ks->all = ks->addrs[ks->num - 1] > max(sym->etext, sym->einittext);
+	return NULL;
+}
+
+/* get_symbol_offset(): where symbol @pos's compressed name starts. */
+static bool kallsyms_name_offset(const struct kallsyms *ks, uint32_t pos,
+				 size_t *ret)
+{
+	size_t off;
+
+	if (pos / 256 >= ks->nr_markers)
+		return false;
+	off = ks->markers[pos / 256];
+	for (uint32_t i = 0; i < (pos & 0xff); i++) {
+		size_t len;
+
+		if (off >= ks->names_len)
+			return false;
+		len = ks->names[off];
+		/* v6.1+: a "big" name has a second length byte. */
+		if (len & 0x80) {
+			if (off + 1 >= ks->names_len)
+				return false;
+			len = ((len & 0x7f) | ((size_t)ks->names[off + 1] << 7)) + 1;
+		}
+		off += len + 1;
+	}
+	*ret = off;
+	return off < ks->names_len;
+}
+
+/* kallsyms_expand_symbol(), without the leading type letter. */
+static void kallsyms_expand(const struct kallsyms *ks, size_t off, char *result,
+			    size_t maxlen)
+{
+	size_t len = ks->names[off++], n = 0;
+	bool skipped_first = false;
+
+	if (len & 0x80 && off < ks->names_len)
+		len = (len & 0x7f) | ((size_t)ks->names[off++] << 7);
+	for (; len && off < ks->names_len; len--, off++) {
+		size_t t = ks->token_index[ks->names[off]];
+
+		for (; t < ks->token_table_len && ks->token_table[t]; t++) {
+			if (!skipped_first) {
+				skipped_first = true;
+				continue;
+			}
+			if (n + 1 < maxlen)
+				result[n++] = ks->token_table[t];
+		}
+	}
+	result[n] = '\0';
+}
+
+static bool is_ksym_addr(const struct symbolizer *sym, uint64_t addr)
+{
+	if (sym->ks.all)
+		return (addr >= sym->stext && addr < sym->end) ||
+		       (addr >= sym->init_begin && addr < sym->init_end);
+	return (addr >= sym->stext && addr < sym->etext) ||
+	       (addr >= sym->sinittext && addr < sym->einittext);
+}
+
+/* get_symbol_pos() and the name of the first alias. */
+static bool kernel_lookup(const struct symbolizer *sym, uint64_t addr,
+			  struct ksym *ret)
+{
+	const struct kallsyms *ks = &sym->ks;
+	uint32_t low = 0, high = ks->num, i;
+	uint64_t start, end = 0;
+	size_t off;
+
+	while (high - low > 1) {
+		uint32_t mid = low + (high - low) / 2;
+
+		if (ks->addrs[mid] <= addr)
+			low = mid;
+		else
+			high = mid;
+	}
+	while (low && ks->addrs[low - 1] == ks->addrs[low])
+		low--;
+	start = ks->addrs[low];
+	for (i = low + 1; i < ks->num; i++) {
+		if (ks->addrs[i] > start) {
+			end = ks->addrs[i];
+			break;
+		}
+	}
+	if (!end) {
+		if (addr >= sym->sinittext && addr < sym->einittext)
+			end = sym->einittext;
+		else
+			end = ks->all ? sym->end : sym->etext;
+	}
+	if (!kallsyms_name_offset(ks, low, &off))
+		return false;
+	kallsyms_expand(ks, off, ret->name, sizeof(ret->name));
+	ret->module[0] = '\0';
+	ret->start = start;
+	ret->size = end - start;
+	ret->offset = addr - start;
+	return ret->name[0] != '\0';
+}
+
+/* Without kallsyms tables: the ELF symbol containing @addr. */
+static bool elf_lookup(const struct symbolizer *sym, uint64_t addr,
+		       struct ksym *ret)
+{
+	struct vr_program *prog = sym->prog;
+	struct vr_symbol s;
+	struct vr_error *err = vr_debuginfo_symbol_at(prog->dbg,
+						      addr - prog->kaslr_offset,
+						      &s);
+
+	if (err) {
+		vr_error_destroy(err);
+		return false;
+	}
+	snprintf(ret->name, sizeof(ret->name), "%s", s.name);
+	ret->module[0] = '\0';
+	ret->start = s.addr + prog->kaslr_offset;
+	ret->size = s.size;
+	ret->offset = addr - ret->start;
+	return true;
+}
+
+/* Module symbols. */
+
+static void mod_syms_free(struct mod_syms *m)
+{
+	free(m->symtab);
+	free(m->strtab);
+}
+
+static void add_range(struct mod_syms *m, uint64_t base, uint64_t size,
+		      uint64_t text_size, bool text)
+{
+	if (m->nr_ranges < MOD_MEM_MAX_TYPES)
+		m->ranges[m->nr_ranges++] = (struct mod_range){
+			.base = base, .size = size, .text_size = text_size,
+			.text = text,
+		};
+}
+
+/* The module's memory: mod->mem[] (v6.4+), else core and init layouts. */
+static struct vr_error *mod_read_ranges(struct kobj mod, struct mod_syms *m)
+{
+	struct kobj mem = kobj_member(mod, "mem");
+	struct vr_error *err = NULL;
+
+	if (kobj_ok(&mem)) {
+		uint64_t n = vr_type_unqualified(mem.type)->length;
+		int64_t text = 0, init_text = 4;
+
+		m->has_mem = true;
+		vr_error_destroy(kobj_constant(mod.prog, "MOD_TEXT", &text));
+		vr_error_destroy(kobj_constant(mod.prog, "MOD_INIT_TEXT",
+					       &init_text));
+		for (uint64_t i = 0; i < n && i < MOD_MEM_MAX_TYPES; i++) {
+			struct kobj r = kobj_index(mem, i);
+			uint64_t base = mm_read_ulong(kobj_member(r, "base"), &err);
+			uint64_t size = mm_read_ulong(kobj_member(r, "size"), &err);
+
+			add_range(m, base, size, size,
+				  (int64_t)i == text || (int64_t)i == init_text);
+		}
+		return err;
+	}
+	for (int i = 0; i < 2; i++) {
+		struct kobj l = kobj_member(mod, i ? "init_layout" : "core_layout");
+		uint64_t base = mm_read_ulong(kobj_member(l, "base"), &err);
+		uint64_t size = mm_read_ulong(kobj_member(l, "size"), &err);
+		uint64_t text = mm_read_ulong(kobj_member(l, "text_size"), &err);
+
+		add_range(m, base, size, text, true);
+	}
+	return err;
+}
+
+static struct vr_error *mod_read_syms(struct kobj mod, struct mod_syms *m)
+{
+	struct vr_program *prog = mod.prog;
+	struct kobj ks = kobj_member(mod, "kallsyms");
+	struct vr_error *err = NULL;
+	uint64_t symtab = mm_read_ulong(kobj_member(ks, "symtab"), &err);
+	uint64_t num = mm_read_ulong(kobj_member(ks, "num_symtab"), &err);
+	uint64_t strtab = mm_read_ulong(kobj_member(ks, "strtab"), &err);
+	uint64_t max_name = 0;
+
+	if (err)
+		return err;
+	if (!symtab || !strtab || !num)
+		return NULL;
+	if (num > MODULE_MAX_SYMS)
+		return vr_error_create(VR_ERR_CORRUPT, "%llu symbols",
+				       (unsigned long long)num);
+	m->symtab = malloc(num * ELF64_SYM_SIZE);
+	if (!m->symtab)
+		return &vr_enomem;
+	err = vr_program_read(prog, symtab, m->symtab, num * ELF64_SYM_SIZE);
+	if (err)
+		return err;
+	m->num = (uint32_t)num;
+	for (uint32_t i = 0; i < m->num; i++)
+		max_name = max(max_name, (uint64_t)vr_get32(m->symtab + i * ELF64_SYM_SIZE,
+							     prog->big_endian));
+	if (max_name > MODULE_MAX_STRTAB)
+		return vr_error_create(VR_ERR_CORRUPT, "string table of %llu bytes",
+				       (unsigned long long)max_name);
+	/* The table up to the last name, then that name, NUL-terminated. */
+	m->strtab_len = max_name + KSYM_NAME_LEN;
+	m->strtab = calloc(1, m->strtab_len + 1);
+	if (!m->strtab)
+		return &vr_enomem;
+	err = vr_program_read(prog, strtab, m->strtab, max_name);
+	if (!err)
+		err = vr_program_read_cstr(prog, strtab + max_name,
+					   m->strtab + max_name, KSYM_NAME_LEN);
+	return err;
+}
+
+static struct vr_error *modules_read(struct symbolizer *sym)
+{
+	struct vr_program *prog = sym->prog;
+	struct list_iter it;
+	struct kobj mod;
+	size_t cap = 0;
+
+	if (!kobj_has_symbol(prog, "modules"))
+		return NULL;
+	for_each_module(&it, mod, prog) {
+		const char *state = module_state_name(mod);
+		struct mod_syms m = { 0 };
+		struct vr_error *err;
+
+		if (state && !strcmp(state, "MODULE_STATE_UNFORMED"))
+			continue;
+		err = kobj_read_cstr(kobj_member(mod, "name"), m.name,
+				     sizeof(m.name));
+		if (!err)
+			err = mod_read_ranges(mod, &m);
+		if (!err)
+			err = mod_read_syms(mod, &m);
+		if (err == &vr_enomem) {
+			mod_syms_free(&m);
+			return err;
+		}
+		if (err) {
+			vr_program_log(prog, "symbols of module %s at 0x%llx: %s",
+				       m.name, (unsigned long long)kobj_addr(&mod),
+				       err->message);
+			vr_error_destroy(err);
+			mod_syms_free(&m);
+			m = (struct mod_syms){ 0 };
+			snprintf(m.name, sizeof(m.name), "?");
+		}
+		if (sym->nr_mods == cap) {
+			size_t ncap = cap ? cap * 2 : 32;
+			struct mod_syms *n = realloc(sym->mods, ncap * sizeof(*n));
+
+			if (!n) {
+				mod_syms_free(&m);
+				return &vr_enomem;
+			}
+			sym->mods = n;
+			cap = ncap;
+		}
+		sym->mods[sym->nr_mods++] = m;
+	}
+	if (it.err) {
+		vr_program_log(prog, "module list: %s", it.err->message);
+		vr_error_destroy(it.err);
+	}
+	return NULL;
+}
+
+static bool within(const struct mod_range *r, uint64_t addr)
+{
+	return addr >= r->base && addr - r->base < r->size;
+}
+
+/*
+ * The symbols find_kallsyms_symbol() skips: is_mapping_symbol() (v6.3+:
+ * "$..." and the local labels ".L..." and "L0...") with the v6.4+ module
+ * layout, ARM's "$a", "$x", "$t", "$d" (is_arm_mapping_symbol()) before.
+ */
+static bool is_mapping_symbol(const struct mod_syms *m, const char *s)
+{
+	if (!m->has_mem)
+		return s[0] == '$' && s[1] && strchr("axtd", s[1]) &&
+		       (s[2] == '\0' || s[2] == '.');
+	if (s[0] == '.' && s[1] == 'L')
+		return true;
+	if (s[0] == 'L' && s[1] == '0')
+		return true;
+	return s[0] == '$';
+}
+
+/* find_kallsyms_symbol() in module @m, which contains @addr in @r. */
+static bool module_lookup(const struct symbolizer *sym,
+			  const struct mod_syms *m, const struct mod_range *r,
+			  uint64_t addr, struct ksym *ret)
+{
+	bool be = sym->prog->big_endian;
+	uint64_t nextval, bestval;
+	uint32_t best = 0;
+
+	if (m->has_mem) {
+		nextval = r->base + r->size;
+		bestval = r->base - 1;
+	} else {
+		nextval = r->base + r->text_size;
+		bestval = m->num ? vr_get64(m->symtab + 8, be) : 0;
+	}
+	for (uint32_t i = 1; i < m->num; i++) {
+		const uint8_t *s = m->symtab + (size_t)i * ELF64_SYM_SIZE;
+		uint32_t name = vr_get32(s, be);
+		uint64_t val = vr_get64(s + 8, be);
+
+		if (vr_get16(s + 6, be) == 0)	/* SHN_UNDEF */
+			continue;
+		if (name >= m->strtab_len || !m->strtab[name] ||
+		    is_mapping_symbol(m, m->strtab + name))
+			continue;
+		if (val <= addr && val > bestval) {
+			best = i;
+			bestval = val;
+		}
+		if (val > addr && val < nextval)
+			nextval = val;
+	}
+	if (!best)
+		return false;
+	snprintf(ret->name, sizeof(ret->name), "%s",
+		 m->strtab + vr_get32(m->symtab + (size_t)best * ELF64_SYM_SIZE, be));
+	snprintf(ret->module, sizeof(ret->module), "%s", m->name);
+	ret->start = bestval;
+	ret->size = nextval - bestval;
+	ret->offset = addr - bestval;
+	return true;
+}
+
+/* module_address_lookup(): __module_address() then its symbols. */
+static bool modules_lookup(const struct symbolizer *sym, uint64_t addr,
+			   struct ksym *ret)
+{
+	for (size_t i = 0; i < sym->nr_mods; i++) {
+		const struct mod_syms *m = &sym->mods[i];
+
+		for (unsigned int j = 0; j < m->nr_ranges; j++) {
+			const struct mod_range *r = &m->ranges[j];
+
+			if (!within(r, addr))
+				continue;
+			/* v6.4+ without KALLSYMS_ALL: text regions only. */
+			if (m->has_mem && !sym->ks.all && sym->have_kallsyms &&
+			    !r->text)
+				return false;
+			return module_lookup(sym, m, r, addr, ret);
+		}
+	}
+	return false;
+}
+
+struct vr_error *kallsyms_lookup(struct symbolizer *sym, uint64_t addr,
+				 struct ksym *ret)
+{
+	bool found;
+
+	if (sym->have_kallsyms && is_ksym_addr(sym, addr))
+		found = kernel_lookup(sym, addr, ret);
+	else if (!sym->have_kallsyms && addr >= sym->stext && addr < sym->end)
+		found = elf_lookup(sym, addr, ret);
+	else
+		found = modules_lookup(sym, addr, ret);
+	if (!found)
+		return vr_error_create(VR_ERR_NOT_FOUND, "no symbol at 0x%llx",
+				       (unsigned long long)addr);
+	return NULL;
+}
+
+/* __sprint_symbol() */
+static void print_symbol(struct symbolizer *sym, uint64_t addr,
+			 int symbol_offset, bool add_offset, struct strbuf *out)
+{
+	struct ksym k;
+	struct vr_error *err = kallsyms_lookup(sym, addr + symbol_offset, &k);
+
+	if (err) {
+		vr_error_destroy(err);
+		strbuf_printf(out, "0x%llx", (unsigned long long)addr);
+		return;
+	}
+	strbuf_puts(out, k.name);
+	if (add_offset)
+		strbuf_printf(out, "+0x%llx/0x%llx",
+			      (unsigned long long)(k.offset - symbol_offset),
+			      (unsigned long long)k.size);
+	if (k.module[0])
+		strbuf_printf(out, " [%s]", k.module);
+}
+
+void sprint_symbol(struct symbolizer *sym, uint64_t addr, struct strbuf *out)
+{
+	print_symbol(sym, addr, 0, true, out);
+}
+
+void sprint_symbol_no_offset(struct symbolizer *sym, uint64_t addr,
+			     struct strbuf *out)
+{
+	print_symbol(sym, addr, 0, false, out);
+}
+
+void sprint_backtrace(struct symbolizer *sym, uint64_t addr,
+		      struct strbuf *out)
+{
+	print_symbol(sym, addr, -1, true, out);
+}
+
+/* Pointers: lib/vsprintf.c and lib/siphash.c. */
+
+static inline uint64_t rol64(uint64_t w, unsigned int s)
+{
+	return (w << s) | (w >> (64 - s));
+}
+
+#define SIPROUND							\
+	do {								\
+		v0 += v1; v1 = rol64(v1, 13); v1 ^= v0; v0 = rol64(v0, 32); \
+		v2 += v3; v3 = rol64(v3, 16); v3 ^= v2;			\
+		v0 += v3; v3 = rol64(v3, 21); v3 ^= v0;			\
+		v2 += v1; v1 = rol64(v1, 17); v1 ^= v2; v2 = rol64(v2, 32); \
+	} while (0)
+
+/* siphash_1u64(): SipHash-2-4 of one 64-bit word. */
+static uint64_t siphash_1u64(uint64_t first, const uint64_t key[2])
+{
+	uint64_t v0 = 0x736f6d6570736575ULL ^ key[0];
+	uint64_t v1 = 0x646f72616e646f6dULL ^ key[1];
+	uint64_t v2 = 0x6c7967656e657261ULL ^ key[0];
+	uint64_t v3 = 0x7465646279746573ULL ^ key[1];
+	uint64_t b = 8ULL << 56;
+
+	v3 ^= first;
+	SIPROUND;
+	SIPROUND;
+	v0 ^= first;
+	v3 ^= b;
+	SIPROUND;
+	SIPROUND;
+	v0 ^= b;
+	v2 ^= 0xff;
+	SIPROUND;
+	SIPROUND;
+	SIPROUND;
+	SIPROUND;
+	return (v0 ^ v1) ^ (v2 ^ v3);
+}
+
+/* pointer_string(): zero-padded to the pointer's width. */
+static void pointer_string(const struct symbolizer *sym, uint64_t v,
+			   struct strbuf *out)
+{
+	strbuf_printf(out, "%0*llx", (int)sym->prog->ptr_size * 2,
+		      (unsigned long long)v);
+}
+
+/* ptr_to_id() */
+static void ptr_to_id(const struct symbolizer *sym, uint64_t ptr,
+		      struct strbuf *out)
+{
+	/* IS_ERR_OR_NULL(): printed as they are. */
+	if (!ptr || ptr >= (uint64_t)-4095) {
+		pointer_string(sym, ptr, out);
+		return;
+	}
+	if (sym->debug_boot_weak_hash) {
+		/* hash_long(ptr, 32): GOLDEN_RATIO_64 */
+		pointer_string(sym, (ptr * 0x61C8864680B583EBULL) >> 32, out);
+		return;
+	}
+	if (!sym->key_filled) {
+		strbuf_printf(out, "%*s", (int)sym->prog->ptr_size * 2,
+			      sym->prog->ptr_size == 8 ? "(____ptrval____)" :
+							 "(ptrval)");
+		return;
+	}
+	pointer_string(sym, siphash_1u64(ptr, sym->ptr_key) & 0xffffffff, out);
+}
+
+void sprint_ptr(struct symbolizer *sym, uint64_t ptr, struct strbuf *out)
+{
+	if (sym->no_hash_pointers)
+		pointer_string(sym, ptr, out);
+	else
+		ptr_to_id(sym, ptr, out);
+}
+
+void sprint_kptr(struct symbolizer *sym, uint64_t ptr, struct strbuf *out)
+{
+	switch (sym->kptr_restrict) {
+	case 0:
+		sprint_ptr(sym, ptr, out);
+		return;
+	case 1:
+		pointer_string(sym, ptr, out);
+		return;
+	default:
+		pointer_string(sym, 0, out);
+		return;
+	}
+}
+
+const char *symbolizer_ptr_problem(const struct symbolizer *sym)
+{
+	return sym->ptr_problem;
+}
+
+static bool read_flag(struct vr_program *prog, const char *name)
+{
+	struct vr_error *err = NULL;
+	uint64_t v = mm_read_ulong(kobj_var(prog, name), &err);
+
+	vr_error_destroy(err);
+	return !err && v;
+}
+
+static void pointers_read(struct symbolizer *sym)
+{
+	struct vr_program *prog = sym->prog;
+	struct kobj key = kobj_member(kobj_var(prog, "ptr_key"), "key");
+	struct vr_error *err = NULL;
+
+	sym->kptr_restrict = mm_read_long(kobj_var(prog, "kptr_restrict"), &err);
+	if (err) {
+		sym->ptr_problem = "kptr_restrict could not be read";
+		vr_error_destroy(err);
+		err = NULL;
+		sym->kptr_restrict = 0;
+	}
+	/* v5.12+: the no_hash_pointers boot option. */
+	sym->no_hash_pointers = read_flag(prog, "no_hash_pointers");
+	sym->debug_boot_weak_hash = read_flag(prog, "debug_boot_weak_hash");
+	/*
+	 * v5.19+ filled_random_ptr_key; before, the static key
+	 * not_filled_random_ptr_key.
+	 */
+	if (kobj_has_symbol(prog, "filled_random_ptr_key"))
+		sym->key_filled = read_flag(prog, "filled_random_ptr_key");
+	else if (kobj_has_symbol(prog, "not_filled_random_ptr_key"))
+		sym->key_filled = !static_key_enabled(kobj_var(prog,
+							       "not_filled_random_ptr_key"),
+						      &err);
+	sym->ptr_key[0] = mm_read_ulong(kobj_index(key, 0), &err);
+	sym->ptr_key[1] = mm_read_ulong(kobj_index(key, 1), &err);
+	if (err) {
+		if (!sym->ptr_problem)
+			sym->ptr_problem = "the pointer hashing key (ptr_key) could not be read";
+		vr_error_destroy(err);
+		sym->key_filled = false;
+	}
+}
+
+struct vr_error *symbolizer_create(struct vr_program *prog,
+				   struct symbolizer **ret)
+{
+	struct symbolizer *sym = calloc(1, sizeof(*sym));
+	struct vr_error *err;
+
+	if (!sym)
+		return &vr_enomem;
+	sym->prog = prog;
+	sym->stext = symbol_or_zero(prog, "_stext");
+	sym->etext = symbol_or_zero(prog, "_etext");
+	sym->sinittext = symbol_or_zero(prog, "_sinittext");
+	sym->einittext = symbol_or_zero(prog, "_einittext");
+	sym->end = symbol_or_zero(prog, "_end");
+	sym->init_begin = symbol_or_zero(prog, "__init_begin");
+	sym->init_end = symbol_or_zero(prog, "__init_end");
+	err = kallsyms_read(sym);
+	if (err == &vr_enomem) {
+		symbolizer_destroy(sym);
+		return err;
+	}
+	if (err) {
+		vr_program_log(prog, "kallsyms: %s; symbols from the ELF symbol table",
+			       err->message);
+		vr_error_destroy(err);
+		kallsyms_free(&sym->ks);
+	} else {
+		sym->have_kallsyms = true;
+	}
+	err = modules_read(sym);
+	if (err) {
+		symbolizer_destroy(sym);
+		return err;
+	}
+	pointers_read(sym);
+	*ret = sym;
+	return NULL;
+}
+
+void symbolizer_destroy(struct symbolizer *sym)
+{
+	if (!sym)
+		return;
+	kallsyms_free(&sym->ks);
+	for (size_t i = 0; i < sym->nr_mods; i++)
+		mod_syms_free(&sym->mods[i]);
+	free(sym->mods);
+	free(sym);
+}
