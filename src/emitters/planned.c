@@ -21,10 +21,6 @@ static struct vr_error *emit_planned(struct emit_ctx *ctx)
 	};								\
 	EMITTER(var)
 
-PLANNED(slabinfo, "proc/slabinfo", NULL);
-PLANNED(mounts, "proc/mounts", NULL);
-PLANNED(cpuinfo, "proc/cpuinfo", NULL);
-PLANNED(iomem, "proc/iomem", NULL);
 PLANNED(lsmod, "sos_commands/kernel/lsmod", NULL);
 PLANNED(bt, "sos_commands/kernel/bt", NULL);
 PLANNED(ps, "sos_commands/process/ps_auxwww", NULL);
