@@ -118,4 +118,7 @@ clean:
 .PHONY: all tests xcheck check asan fuzz fuzz-build bench deps report install clean
 .SECONDARY:
 
+# make fixtures: the test dumps (real Debian kernels under QEMU).
+include fixtures/fixtures.mk
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
