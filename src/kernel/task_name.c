@@ -22,14 +22,62 @@ static struct kobj to_kthread(struct kobj task)
 	return kobj_cast(p, "struct kthread *");
 }
 
-/* kernel/workqueue.c wq_worker_comm(): comm, then "+desc" or "-desc". */
+/*
+ * kernel/workqueue.c format_worker_id() (v6.10+): the worker's name from
+ * its pool, not its comm, so a rescuer shows its workqueue's full name
+ * ("kworker/R-slub_flushwq") where comm is cut at 15 characters.
+ */
+static void format_worker_id(struct kobj worker, uint64_t pool, char *buf,
+			     size_t size)
+{
+	struct kobj p = kobj_cast(kobj_member(worker, "pool"),
+				  "struct worker_pool *");
+	int64_t cpu = -1, id = 0, pool_id = 0, nice = 0;
+	uint64_t rescue_wq = 0;
+	char name[64];
+	struct vr_error *err;
+
+	err = kobj_read_u64(kobj_member(worker, "rescue_wq"), &rescue_wq);
+	if (!err && rescue_wq) {
+		err = kobj_read_cstr(kobj_member(worker, "rescue_wq->name"),
+				     name, sizeof(name));
+		if (!err)
+			snprintf(buf, size, "kworker/R-%.50s", name);
+		vr_error_destroy(err);
+		return;
+	}
+	vr_error_destroy(err);
+	if (!pool) {
+		snprintf(buf, size, "kworker/dying");
+		return;
+	}
+	err = kobj_read_s64(kobj_member(worker, "id"), &id);
+	if (!err)
+		err = kobj_read_s64(kobj_member(p, "cpu"), &cpu);
+	if (!err)
+		err = kobj_read_s64(kobj_member(p, "id"), &pool_id);
+	if (!err)
+		err = kobj_read_s64(kobj_member(p, "attrs->nice"), &nice);
+	if (err) {
+		vr_error_destroy(err);
+		return;		/* keep comm */
+	}
+	if (cpu >= 0)
+		snprintf(buf, size, "kworker/%lld:%lld%s", (long long)cpu,
+			 (long long)id, nice < 0 ? "H" : "");
+	else
+		snprintf(buf, size, "kworker/u%lld:%lld", (long long)pool_id,
+			 (long long)id);
+}
+
+/* kernel/workqueue.c wq_worker_comm(): the name, then "+desc" or "-desc". */
 static void wq_worker_comm(struct kobj task, char *buf, size_t size)
 {
 	struct kobj worker = kobj_cast(kobj_member(to_kthread(task), "data"),
 				       "struct worker *");
 	char desc[64];
 	uint64_t pool, current_work;
-	size_t off = strlen(buf);
+	size_t off;
 	struct vr_error *err;
 
 	err = kobj_read_u64(kobj_member(worker, "pool"), &pool);
@@ -43,6 +91,9 @@ static void wq_worker_comm(struct kobj task, char *buf, size_t size)
 		vr_error_destroy(err);
 		return;
 	}
+	if (kobj_has_symbol(task.prog, "format_worker_id"))
+		format_worker_id(worker, pool, buf, size);
+	off = strlen(buf);
 	if (pool && desc[0])
 		snprintf(buf + off, size - off, "%c%s",
 			 current_work ? '+' : '-', desc);
