@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vr/fs.h"
+#include "vr/mount.h"
 #include "vr/kernel.h"
 #include "vr/task_info.h"
 
@@ -122,25 +123,29 @@ static struct vr_error *d_dname(struct kobj dentry, uint64_t fn,
 	return err;
 }
 
-static struct vr_error *walk_path(struct kobj path, struct kobj root,
-				  struct name **names, size_t *nr)
+/* Where prepend_path() stopped. */
+enum path_end {
+	PATH_ROOT,		/* at @root: the path is complete */
+	PATH_GLOBAL_ROOT,	/* at the top of the mount tree, not under @root */
+	PATH_ESCAPED,		/* at a dentry that is its own parent, no mount root */
+};
+
+/* __prepend_path(): the names from @dentry up to the root, last first. */
+static struct vr_error *prepend_path(struct vr_program *prog, uint64_t dentry,
+				     uint64_t vfsmnt, uint64_t root_dentry,
+				     uint64_t root_mnt, struct name **names,
+				     size_t *nr, enum path_end *end)
 {
-	struct vr_program *prog = path.prog;
 	struct vr_error *err = NULL;
-	uint64_t dentry = kobj_member_u64(path, "dentry", &err);
-	uint64_t vfsmnt = kobj_member_u64(path, "mnt", &err);
-	uint64_t root_dentry = kobj_member_u64(root, "dentry", &err);
-	uint64_t root_mnt = kobj_member_u64(root, "mnt", &err);
 	uint64_t mnt_off;
 	size_t cap = 0, bytes = 0;
 	struct kobj mnt;
 
-	if (err)
-		return err;
 	/* real_mount(): container_of(vfsmnt, struct mount, mnt) */
 	if (!kobj_offsetof(prog, "struct mount", "mnt", &mnt_off))
 		return vr_error_create(VR_ERR_NOT_FOUND, "no struct mount");
 	mnt = kobj_at(prog, "struct mount", vfsmnt - mnt_off);
+	*end = PATH_ROOT;
 	for (unsigned int steps = 0;
 	     dentry != root_dentry || kobj_addr(&mnt) + mnt_off != root_mnt;
 	     steps++) {
@@ -162,21 +167,17 @@ static struct vr_error *walk_path(struct kobj path, struct kobj root,
 			if (m != kobj_addr(&mnt)) {
 				dentry = kobj_member_u64(mnt, "mnt_mountpoint",
 							 &err);
+				if (err)
+					return err;
 				mnt = kobj_at(prog, "struct mount", m);
 				continue;
 			}
-			/*
-			 * The global root, not under @root (another
-			 * namespace or a detached mount): d_path() prints
-			 * the path from there.
-			 */
-			break;
+			*end = PATH_GLOBAL_ROOT;
+			return NULL;
 		}
 		if (dentry == parent) {
-			/* Escaped (a root that is no mount root): just "/". */
-			while (*nr)
-				free((*names)[--*nr].s);
-			break;
+			*end = PATH_ESCAPED;
+			return NULL;
 		}
 		if (*nr == cap) {
 			size_t ncap = cap ? cap * 2 : 16;
@@ -201,6 +202,43 @@ static struct vr_error *walk_path(struct kobj path, struct kobj root,
 	return NULL;
 }
 
+static void put_names(struct strbuf *out, const struct name *names, size_t nr,
+		      const char *esc)
+{
+	if (!nr)
+		put_mangled(out, "/", 1, esc);
+	for (size_t i = nr; i-- > 0;) {
+		put_mangled(out, "/", 1, esc);
+		put_mangled(out, names[i].s, names[i].len, esc);
+	}
+}
+
+static void free_names(struct name *names, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++)
+		free(names[i].s);
+	free(names);
+}
+
+struct vr_error *d_path_root(struct vr_program *prog, uint64_t dentry,
+			     uint64_t vfsmnt, uint64_t root_dentry,
+			     uint64_t root_mnt, const char *esc,
+			     struct strbuf *out, bool *reachable)
+{
+	struct name *names = NULL;
+	size_t nr = 0;
+	enum path_end end;
+	struct vr_error *err;
+
+	err = prepend_path(prog, dentry, vfsmnt, root_dentry, root_mnt,
+			   &names, &nr, &end);
+	*reachable = !err && end == PATH_ROOT;
+	if (*reachable)
+		put_names(out, names, nr, esc);
+	free_names(names, nr);
+	return err;
+}
+
 struct vr_error *d_path(struct kobj path, struct kobj root, const char *esc,
 			struct strbuf *out)
 {
@@ -212,6 +250,8 @@ struct vr_error *d_path(struct kobj path, struct kobj root, const char *esc,
 	uint64_t mnt_root = kobj_member_u64(path, "mnt->mnt_root", &err);
 	uint64_t hashed = kobj_member_u64(dentry, "d_hash.pprev", &err);
 	struct name *names = NULL;
+	uint64_t vfsmnt, root_dentry, root_mnt;
+	enum path_end end;
 	size_t nr = 0;
 
 	if (err)
@@ -230,20 +270,28 @@ struct vr_error *d_path(struct kobj path, struct kobj root, const char *esc,
 			   kobj_addr(&dentry) != mnt_root))
 			return d_dname(dentry, fn, esc, out);
 	}
-	err = walk_path(path, root, &names, &nr);
+	vfsmnt = kobj_member_u64(path, "mnt", &err);
+	root_dentry = kobj_member_u64(root, "dentry", &err);
+	root_mnt = kobj_member_u64(root, "mnt", &err);
+	if (!err)
+		err = prepend_path(prog, kobj_addr(&dentry), vfsmnt, root_dentry,
+				   root_mnt, &names, &nr, &end);
 	if (!err) {
-		if (!nr)
-			put_mangled(out, "/", 1, esc);
-		for (size_t i = nr; i-- > 0;) {
-			put_mangled(out, "/", 1, esc);
-			put_mangled(out, names[i].s, names[i].len, esc);
+		/*
+		 * Outside @root (another namespace, a detached mount) d_path()
+		 * prints the path from the global root; a root that is no
+		 * mount root (escaped) prints as "/".
+		 */
+		if (end == PATH_ESCAPED) {
+			free_names(names, nr);
+			names = NULL;
+			nr = 0;
 		}
+		put_names(out, names, nr, esc);
 		/* d_unlinked(): unhashed and not a root. */
 		if (!hashed && parent != kobj_addr(&dentry))
 			put_mangled(out, " (deleted)", 10, esc);
 	}
-	for (size_t i = 0; i < nr; i++)
-		free(names[i].s);
-	free(names);
+	free_names(names, nr);
 	return err;
 }
