@@ -41,4 +41,27 @@ struct sysctl_var {
 struct vr_error *sysctl_show(struct vr_program *prog,
 			     const struct sysctl_var *v, struct strbuf *out);
 
+/*
+ * An emitter for /proc/sys/DIR/FILE that prints kernel variable @d
+ * (src/emitters/proc/sys/sysctl_var.c): a variable the kernel was built
+ * without is a file it does not have, and a stub says so.
+ */
+struct emit_ctx;
+struct vr_error *emit_sysctl_var(struct emit_ctx *ctx,
+				 const struct sysctl_var *v);
+
+#define SYSCTL_VAR(dir, id, f, d, fm, n)				\
+	static struct vr_error *emit_##id(struct emit_ctx *ctx)		\
+	{								\
+		static const struct sysctl_var v = {			\
+			.file = f, .data = d, .fmt = fm, .count = n,	\
+		};							\
+		return emit_sysctl_var(ctx, &v);			\
+	}								\
+	static const struct emitter dir##_##id = {			\
+		.path = "proc/sys/" #dir "/" f,				\
+		.emit = emit_##id,					\
+	};								\
+	EMITTER(dir##_##id)
+
 #endif
