@@ -194,6 +194,12 @@ TEST(aarch64_4k_48bit)
 	CHECK_OK(vr_pt_walk(&pt, PAGE, blk, fake_read, m, &pa, &size));
 	CHECK_EQ_U64(pa, 0x40200000ULL + (blk & 0x1fffff));
 	CHECK_EQ_U64(size, 2ULL << 20);
+	/* A 1 GiB block at level 1. */
+	set_entry(m, 5, idx(0xffff000080012345ULL, 30), 0x80000000ULL | 0x700 | 1);
+	CHECK_OK(vr_pt_walk(&pt, PAGE, 0xffff000080012345ULL, fake_read, m,
+			    &pa, &size));
+	CHECK_EQ_U64(pa, 0x80012345ULL);
+	CHECK_EQ_U64(size, 1ULL << 30);
 	/* 0b01 at level 3 is reserved: not a mapping. */
 	set_entry(m, 4, idx(va, 12), 0x21 * PAGE | 1);
 	CHECK_ERR(vr_pt_walk(&pt, PAGE, va, fake_read, m, &pa, &size),
@@ -254,6 +260,12 @@ TEST(s390x_three_levels)
 	CHECK_OK(vr_pt_walk(&pt, PAGE, large, fake_read, m, &pa, &size));
 	CHECK_EQ_U64(pa, 0x300000 + 0x12345);
 	CHECK_EQ_U64(size, 1ULL << 20);
+	/* A 2 GiB region-third frame (FC). */
+	set_entry_be(m, 1 * PAGE, 3, 0x80000000ULL | 0x400 | 0x4);
+	CHECK_OK(vr_pt_walk(&pt, PAGE, (3ULL << 31) | 0x1234567, fake_read, m,
+			    &pa, &size));
+	CHECK_EQ_U64(pa, 0x80000000ULL + 0x1234567);
+	CHECK_EQ_U64(size, 2ULL << 30);
 	/* Invalid page-table entry. */
 	set_entry_be(m, 8 * PAGE + 0x800, 3, 0x30 * PAGE | 0x400);
 	CHECK_ERR(vr_pt_walk(&pt, PAGE, va, fake_read, m, &pa, &size),
@@ -289,6 +301,15 @@ TEST(ppc64_radix_64k)
 		     P8 | LEAF | 0x800000);
 	CHECK_OK(vr_pt_walk(&pt, PAGE, va2m, fake_read, m, &pa, &size));
 	CHECK_EQ_U64(pa, 0x800000 + (va2m & 0x1fffff));
+	/* A 1 GiB leaf at the PUD; a not-present PMD entry. */
+	set_entry_be(m, 2 * PAGE, (unsigned)((0xc008000040000abcULL >> 30) & 0x1ff),
+		     P8 | LEAF | 0x40000000ULL);
+	CHECK_OK(vr_pt_walk(&pt, PAGE, 0xc008000040000abcULL, fake_read, m,
+			    &pa, &size));
+	CHECK_EQ_U64(pa, 0x40000abcULL);
+	CHECK_EQ_U64(size, 1ULL << 30);
+	CHECK_ERR(vr_pt_walk(&pt, PAGE, 0xc008000000a00000ULL, fake_read, m,
+			     &pa, &size), VR_ERR_FAULT);
 	free(m);
 }
 
