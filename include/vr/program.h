@@ -30,6 +30,8 @@ struct vr_program {
 	const struct vr_dump_info *dinfo;
 	struct vr_vmcoreinfo *vmcoreinfo;	/* NULL if none was found */
 	const char *vmcoreinfo_source;	/* "dump", "memory scan", ... */
+	/* How translation was set up without VMCOREINFO, or NULL. */
+	const char *xlat_source;
 	struct vr_debuginfo *dbg;
 	const struct vr_arch *arch;
 	bool big_endian;		/* byte order of the dumped memory */

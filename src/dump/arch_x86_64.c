@@ -8,6 +8,8 @@
 
 #include "vr/program.h"
 
+struct vr_error *x86_64_init_from_cpu_state(struct vr_program *prog);
+
 #define X86_PTE_PRESENT		(1ULL << 0)
 #define X86_PTE_PSE		(1ULL << 7)
 #define X86_PHYS_MASK		0x000ffffffffff000ULL
@@ -58,8 +60,7 @@ static struct vr_error *x86_64_init(struct vr_program *prog)
 	uint64_t pgd;
 
 	if (!prog->vmcoreinfo)
-		return vr_error_create(VR_ERR_UNSUPPORTED,
-				       "x86_64 dump without VMCOREINFO: cannot find the page tables");
+		return x86_64_init_from_cpu_state(prog);
 	vr_program_vmcoreinfo_number(prog, "NUMBER(pgtable_l5_enabled)", &l5);
 	vr_x86_64_pt_format(&prog->pt, l5 != 0);
 	if (vr_program_vmcoreinfo_number(prog, "NUMBER(phys_base)", &phys_base))

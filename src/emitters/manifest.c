@@ -67,6 +67,8 @@ static void manifest_dump(struct strbuf *sb, struct vr_program *prog,
 	json_kv_str(sb, "    ", "paging", prog->pt.name, false);
 	json_kv_str(sb, "    ", "vmcoreinfo", prog->vmcoreinfo ?
 		    prog->vmcoreinfo_source : NULL, false);
+	json_kv_str(sb, "    ", "translation", prog->xlat_source ?
+		    prog->xlat_source : "VMCOREINFO", false);
 	strbuf_printf(sb, "    \"incomplete\": %s\n",
 		      di->incomplete ? "true" : "false");
 	strbuf_puts(sb, "  },\n");
