@@ -22,5 +22,4 @@ static struct vr_error *emit_planned(struct emit_ctx *ctx)
 	EMITTER(var)
 
 PLANNED(lsmod, "sos_commands/kernel/lsmod", NULL);
-PLANNED(bt, "sos_commands/kernel/bt", NULL);
 PLANNED(ps, "sos_commands/process/ps_auxwww", NULL);
