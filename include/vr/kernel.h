@@ -61,6 +61,20 @@ const char *module_state_name(struct kobj mod);
 /* module_flags_taint(): the taint letters of a module, e.g. "OE". */
 struct vr_error *module_taint_letters(struct kobj mod, char *buf,
 				      size_t size);
+/*
+ * /sys/module/<name>/coresize (kernel/module/sysfs.c show_coresize()):
+ * the core sections' size, without the init sections that
+ * module_total_size() also counts while the module initializes.
+ */
+struct vr_error *module_coresize(struct kobj mod, uint64_t *size);
+/*
+ * The entries of /sys/module/<name>/holders/ (the modules using @mod, as
+ * in its source_list) in readdir() order: the kernfs directory's rbtree
+ * order (name hash, then name).  @fn returns false to stop.
+ */
+struct vr_error *module_for_each_holder(struct kobj mod,
+					bool (*fn)(void *arg, const char *name),
+					void *arg);
 
 /*
  * The time of the crash in seconds since the epoch, and where it came from

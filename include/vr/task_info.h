@@ -123,6 +123,14 @@ uint64_t task_vsize(struct kobj mm, struct vr_error **err);
 struct vr_error *access_remote_vm(struct kobj mm, uint64_t addr, void *buf,
 				  size_t len);
 /*
+ * get_mm_cmdline() (fs/proc/base.c): what /proc/<pid>/cmdline holds, the
+ * argument strings (mm->arg_start .. arg_end), or the first string from
+ * arg_start when the process overwrote the end of its arguments
+ * (setproctitle(), get_mm_proctitle()); nothing before exec got that far.
+ * Fails as access_remote_vm() when the pages cannot be read.
+ */
+struct vr_error *get_mm_cmdline(struct kobj mm, struct strbuf *out);
+/*
  * The stub reason for a failed read of user memory: "user pages excluded
  * from dump" for filtered pages, another for pages not in memory; NULL
  * for errors that are not about the user pages.
@@ -155,6 +163,13 @@ int64_t task_nice(struct kobj task, struct vr_error **err);
 int64_t task_prio(struct kobj task, struct vr_error **err);
 /* task_cpu(): the CPU the task last ran on. */
 uint64_t task_cpu(struct kobj task, struct vr_error **err);
+/*
+ * The task's controlling tty (do_task_stat()): tty_devnum() encoded by
+ * new_encode_dev() (0 if none), and the tty's foreground process group
+ * in the initial pid namespace (-1 if none).
+ */
+void task_tty(struct kobj task, int64_t *tty_nr, int64_t *tty_pgrp,
+	      struct vr_error **err);
 /* get_nr_threads(): task->signal->nr_threads. */
 uint64_t get_nr_threads(struct kobj task, struct vr_error **err);
 

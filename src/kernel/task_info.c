@@ -548,3 +548,81 @@ const char *user_read_stub_reason(const struct vr_error *err)
 		return NULL;
 	}
 }
+
+/* A bound on one command line (ARG_MAX is 1/4 of an 8 MiB stack). */
+#define CMDLINE_MAX (16UL << 20)
+
+struct vr_error *get_mm_cmdline(struct kobj mm, struct strbuf *out)
+{
+	uint64_t arg_start, arg_end, env_start, env_end, len;
+	struct vr_error *err = NULL;
+	char last, *buf;
+
+	arg_start = kobj_member_u64(mm, "arg_start", &err);
+	arg_end = kobj_member_u64(mm, "arg_end", &err);
+	env_start = kobj_member_u64(mm, "env_start", &err);
+	env_end = kobj_member_u64(mm, "env_end", &err);
+	if (err)
+		return err;
+	/* Not far enough into exec to have a command line. */
+	if (!env_end || arg_start >= arg_end)
+		return NULL;
+	if (env_start != arg_end || env_end < env_start)
+		env_start = env_end = arg_end;
+	len = env_end - arg_start;
+	if (len > CMDLINE_MAX)
+		return vr_error_create(VR_ERR_LIMIT, "command line of %llu bytes",
+				       (unsigned long long)len);
+	err = access_remote_vm(mm, arg_end - 1, &last, 1);
+	if (err)
+		return err;
+	if (last) {
+		/* get_mm_proctitle(): one page from arg_start, to its NUL */
+		size_t n = len < mm.prog->page_size ? len : mm.prog->page_size;
+
+		buf = malloc(n);
+		if (!buf)
+			return &vr_enomem;
+		err = access_remote_vm(mm, arg_start, buf, n);
+		if (!err) {
+			size_t s = strnlen(buf, n);
+
+			strbuf_append(out, buf, s < n ? s + 1 : s);
+		}
+	} else {
+		len = arg_end - arg_start;
+		buf = malloc(len);
+		if (!buf)
+			return &vr_enomem;
+		err = access_remote_vm(mm, arg_start, buf, len);
+		if (!err)
+			strbuf_append(out, buf, len);
+	}
+	free(buf);
+	return err;
+}
+
+void task_tty(struct kobj task, int64_t *tty_nr, int64_t *tty_pgrp,
+	      struct vr_error **err)
+{
+	struct kobj tty = kobj_deref(kobj_member(task, "signal->tty"));
+	uint64_t major, minor, pgrp;
+	struct kobj pgrp_obj;
+
+	*tty_nr = 0;
+	*tty_pgrp = -1;
+	if (!kobj_member_u64(task, "signal->tty", err))
+		return;
+	major = kobj_member_u64(tty, "driver->major", err);
+	minor = kobj_member_u64(tty, "driver->minor_start", err) +
+		kobj_member_u64(tty, "index", err);
+	*tty_nr = (int64_t)((minor & 0xff) | (major << 8) |
+			    ((minor & ~0xffULL) << 12));
+	/* tty->ctrl.pgrp since v5.16, tty->pgrp before. */
+	pgrp_obj = kobj_member(tty, "ctrl.pgrp");
+	if (pgrp_obj.err == VR_ERR_NOT_FOUND)
+		pgrp_obj = kobj_member(tty, "pgrp");
+	pgrp = kobj_member_u64(pgrp_obj, "", err);
+	*tty_pgrp = (int64_t)pid_nr_ns(task.prog, pgrp,
+				       init_pid_ns(task.prog, err), err);
+}

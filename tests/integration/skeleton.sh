@@ -71,14 +71,15 @@ strip_manifest() {
 
 # makedumpfile keeps different user pages in each of its dumps of one crash
 # (-d 0 all, -d 31 none, -E -d 31 those in short runs of filtered pages):
-# proc/<pid>/cmdline and environ, read from user memory, differ there.
+# proc/<pid>/cmdline and environ, read from user memory, differ there, and
+# so does ps_auxwww's COMMAND column.
 user_files() {	# LABEL: diff -x options for the files of user memory
-	case $1 in */kdump/*) echo "-x cmdline -x environ" ;; esac
+	case $1 in */kdump/*) echo "-x cmdline -x environ -x ps_auxwww" ;; esac
 }
 
 strip_user() {	# LABEL MANIFEST
 	case $1 in
-	*/kdump/*) grep -v -E '"path": "proc/[0-9]+/(cmdline|environ)"' ;;
+	*/kdump/*) grep -v -E '"path": "(proc/[0-9]+/(cmdline|environ)|sos_commands/process/ps_auxwww)"' ;;
 	*) cat ;;
 	esac <"$2"
 }
@@ -114,7 +115,9 @@ for fx in $(fixture_list); do
 	arch=$(fixture_arch "$fx")
 	nfix=$((nfix + 1))
 	declare -A first=() first_label=()
-	for dump in $(fixture_dumps "$fx"); do
+	# One dump per line; a split dump is its parts on one line.
+	while read -r dump; do
+		[ -n "$dump" ] || continue
 		i=$((i + 1))
 		label="$name/${dump#"$fx"/}"
 		if ! run_report "$BIN" "$dump" "$fx/vmlinux" "$tmp/$i"; then
@@ -133,7 +136,7 @@ for fx in $(fixture_list); do
 			check_identical "${first[$g]}" "$REPORT_DIR" \
 				"$label: same report as ${first_label[$g]}"
 		fi
-	done
+	done < <(fixture_dumps "$fx"; fixture_split_dumps "$fx")
 	unset first first_label
 done
 

@@ -30,36 +30,6 @@ static void sigign_sigcatch(struct kobj task, uint64_t *ign, uint64_t *catch,
 	}
 }
 
-/* tty_devnum() encoded by new_encode_dev(), and the tty's pgrp. */
-static void task_tty(struct kobj task, int64_t *tty_nr, int64_t *tty_pgrp,
-		     struct vr_error **err)
-{
-	struct kobj tty = kobj_deref(kobj_member(task, "signal->tty"));
-	uint64_t major, minor, pgrp;
-	struct kobj pgrp_obj;
-
-	*tty_nr = 0;
-	*tty_pgrp = -1;
-	if (!kobj_member_u64(task, "signal->tty", err))
-		return;
-	major = kobj_member_u64(tty, "driver->major", err);
-	minor = kobj_member_u64(tty, "driver->minor_start", err) +
-		kobj_member_u64(tty, "index", err);
-	*tty_nr = (int64_t)((minor & 0xff) | (major << 8) |
-			    ((minor & ~0xffULL) << 12));
-	/* tty->ctrl.pgrp since v5.16, tty->pgrp before. */
-	pgrp_obj = kobj_member(tty, "ctrl.pgrp");
-	if (pgrp_obj.err == VR_ERR_NOT_FOUND)
-		pgrp_obj = kobj_member(tty, "pgrp");
-	pgrp = kobj_member_u64(pgrp_obj, "", err);
-	{
-		struct kobj ns = kobj_var(task.prog, "init_pid_ns");
-
-		*tty_pgrp = (int64_t)pid_nr_ns(task.prog, pgrp, kobj_addr(&ns),
-					       err);
-	}
-}
-
 /* delayacct_blkio_ticks() */
 static uint64_t blkio_ticks(struct kobj task, struct vr_error **err)
 {
