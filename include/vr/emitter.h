@@ -45,6 +45,13 @@ struct enumerator {
 	const char *name;	/* "pid" */
 	struct vr_error *(*list)(struct vr_program *prog, uint64_t **ids,
 				 size_t *count);
+	/*
+	 * Optional: id_name(): what the {placeholder} @part (0 the first, 1 the
+	 * second) of @id shows instead of the number, e.g. a module's name
+	 * for "sys/module/{module}/refcnt".  NULL: the numbers.
+	 */
+	struct vr_error *(*id_name)(struct vr_program *prog, uint64_t id,
+				    unsigned int part, char *buf, size_t size);
 };
 
 #define EMITTER(var)							\

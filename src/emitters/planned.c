@@ -21,5 +21,5 @@ static struct vr_error *emit_planned(struct emit_ctx *ctx)
 	};								\
 	EMITTER(var)
 
-PLANNED(lsmod, "sos_commands/kernel/lsmod", NULL);
-PLANNED(ps, "sos_commands/process/ps_auxwww", NULL);
+/* kernel/sched/debug.c's dump of the run queues (issue #6). */
+PLANNED(sched_debug, "sys/kernel/debug/sched/debug", NULL);

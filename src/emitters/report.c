@@ -104,34 +104,73 @@ static bool selected(const struct report_filter *filter, const char *path,
 	return !(filter->skip && glob_list_matches(filter->skip, path, pattern));
 }
 
+/* The text of placeholder @part of @id: the enumerator's name, or the number. */
+static struct vr_error *placeholder(struct vr_program *prog,
+				    const struct enumerator *en, uint64_t id,
+				    unsigned int part, uint64_t number,
+				    char *buf, size_t size)
+{
+	struct vr_error *err;
+
+	if (!en || !en->id_name) {
+		snprintf(buf, size, "%llu", (unsigned long long)number);
+		return NULL;
+	}
+	err = en->id_name(prog, id, part, buf, size);
+	/* A name must stay one path component. */
+	if (!err && (!buf[0] || strchr(buf, '/') || !strcmp(buf, ".") ||
+		     !strcmp(buf, "..")))
+		err = vr_error_create(VR_ERR_CORRUPT, "%s: bad name \"%s\"",
+				      en->name, buf);
+	return err;
+}
+
 /*
  * "proc/{pid}/comm" with id 42 -> "proc/42/comm".  A path with two
  * placeholders takes an id of two halves: "proc/{pid}/task/{tid}/stat"
  * with id 42 << 32 | 43 -> "proc/42/task/43/stat" (the "tid" enumerator).
+ * An enumerator with an id_name() callback names the placeholders:
+ * "sys/module/{module}/refcnt" -> "sys/module/loop/refcnt".
  */
-static void expand_path(const char *pattern, uint64_t id, char *buf,
-			size_t size)
+static struct vr_error *expand_path(struct vr_program *prog,
+				    const struct enumerator *en,
+				    const char *pattern, uint64_t id,
+				    char *buf, size_t size)
 {
 	const char *open = strchr(pattern, '{'), *close;
 	const char *open2, *close2;
+	char a[256], b[256];
+	struct vr_error *err;
+	int n;
 
 	close = open ? strchr(open, '}') : NULL;
 	if (!close) {
 		snprintf(buf, size, "%s", pattern);
-		return;
+		return NULL;
 	}
 	open2 = strchr(close, '{');
 	close2 = open2 ? strchr(open2, '}') : NULL;
 	if (close2) {
-		snprintf(buf, size, "%.*s%llu%.*s%llu%s",
-			 (int)(open - pattern), pattern,
-			 (unsigned long long)(id >> 32),
-			 (int)(open2 - close - 1), close + 1,
-			 (unsigned long long)(id & 0xffffffffULL), close2 + 1);
-		return;
+		err = placeholder(prog, en, id, 0, id >> 32, a, sizeof(a));
+		if (!err)
+			err = placeholder(prog, en, id, 1, id & 0xffffffffULL,
+					  b, sizeof(b));
+		if (err)
+			return err;
+		n = snprintf(buf, size, "%.*s%s%.*s%s%s",
+			     (int)(open - pattern), pattern, a,
+			     (int)(open2 - close - 1), close + 1, b,
+			     close2 + 1);
+	} else {
+		err = placeholder(prog, en, id, 0, id, a, sizeof(a));
+		if (err)
+			return err;
+		n = snprintf(buf, size, "%.*s%s%s", (int)(open - pattern),
+			     pattern, a, close + 1);
 	}
-	snprintf(buf, size, "%.*s%llu%s", (int)(open - pattern), pattern,
-		 (unsigned long long)id, close + 1);
+	if (n < 0 || (size_t)n >= size)
+		return vr_error_create(VR_ERR_LIMIT, "path too long");
+	return NULL;
 }
 
 static struct vr_error *run_one(struct vr_program *prog, struct report *rep,
@@ -166,6 +205,7 @@ static struct vr_error *run_one(struct vr_program *prog, struct report *rep,
 /* The ids of an enumerator, listed once per report. */
 struct id_list {
 	const char *name;
+	const struct enumerator *en;
 	uint64_t *ids;
 	size_t count;
 	struct vr_error *err;
@@ -187,6 +227,7 @@ static struct id_list *enumerate(struct vr_program *prog,
 	l = &lists[(*nr_lists)++];
 	*l = (struct id_list){ .name = name };
 	en = enumerator_find(name);
+	l->en = en;
 	if (!en)
 		l->err = vr_error_create(VR_ERR_NOT_FOUND,
 					 "no enumerator %s", name);
@@ -267,7 +308,18 @@ struct vr_error *report_run(struct vr_program *prog,
 		l = enumerate(prog, lists, &nr_lists, MAX_ENUMERATORS,
 			      e->enumerator);
 		for (size_t j = 0; l && !l->err && j < l->count && !err; j++) {
-			expand_path(e->path, l->ids[j], path, sizeof(path));
+			struct vr_error *name_err;
+
+			name_err = expand_path(prog, l->en, e->path, l->ids[j],
+					       path, sizeof(path));
+			if (name_err) {
+				/* No path to write to: logged, not written. */
+				vr_program_log(prog, "%s id %llu: %s", e->path,
+					       (unsigned long long)l->ids[j],
+					       name_err->message);
+				vr_error_destroy(name_err);
+				continue;
+			}
 			if (selected(filter, path, e->path))
 				err = run_one(prog, rep, e, path, l->ids[j]);
 		}
