@@ -214,4 +214,8 @@ struct vr_error *get_wchan(struct kobj task, uint64_t *pc);
 struct vr_error *lookup_symbol_name(struct vr_program *prog, uint64_t addr,
 				    char *buf, size_t size);
 
+/* The ignored and caught signals of @task's handlers, as bit masks. */
+void collect_sigign_sigcatch(struct kobj task, uint64_t *ign, uint64_t *catch,
+			     struct vr_error **err);
+
 #endif

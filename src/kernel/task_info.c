@@ -626,3 +626,21 @@ void task_tty(struct kobj task, int64_t *tty_nr, int64_t *tty_pgrp,
 	*tty_pgrp = (int64_t)pid_nr_ns(task.prog, pgrp,
 				       init_pid_ns(task.prog, err), err);
 }
+
+/* fs/proc/array.c collect_sigign_sigcatch() */
+void collect_sigign_sigcatch(struct kobj task, uint64_t *ign, uint64_t *catch,
+			    struct vr_error **err)
+{
+	struct kobj action = kobj_member(task, "sighand->action");
+
+	*ign = *catch = 0;
+	for (unsigned int i = 1; i <= 64 && !*err; i++) {
+		uint64_t h = kobj_member_u64(kobj_index(action, i - 1),
+					     "sa.sa_handler", err);
+
+		if (h == 1)		/* SIG_IGN */
+			*ign |= 1ULL << (i - 1);
+		else if (h != 0)	/* not SIG_DFL */
+			*catch |= 1ULL << (i - 1);
+	}
+}

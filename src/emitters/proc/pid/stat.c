@@ -12,23 +12,6 @@
 #define SIGNAL_STOP_STOPPED	0x00000001
 #define SIGNAL_GROUP_EXIT	0x00000004
 
-/* collect_sigign_sigcatch() */
-static void sigign_sigcatch(struct kobj task, uint64_t *ign, uint64_t *catch,
-			    struct vr_error **err)
-{
-	struct kobj action = kobj_member(task, "sighand->action");
-
-	*ign = *catch = 0;
-	for (unsigned int i = 1; i <= 64 && !*err; i++) {
-		uint64_t h = kobj_member_u64(kobj_index(action, i - 1),
-					     "sa.sa_handler", err);
-
-		if (h == 1)		/* SIG_IGN */
-			*ign |= 1ULL << (i - 1);
-		else if (h != 0)	/* not SIG_DFL */
-			*catch |= 1ULL << (i - 1);
-	}
-}
 
 /* delayacct_blkio_ticks() */
 static uint64_t blkio_ticks(struct kobj task, struct vr_error **err)
@@ -78,7 +61,7 @@ static struct vr_error *do_task_stat(struct strbuf *out, struct kobj task,
 	if (sighand) {
 		task_tty(task, &tty_nr, &tty_pgrp, &err);
 		num_threads = get_nr_threads(task, &err);
-		sigign_sigcatch(task, &ign, &catch, &err);
+		collect_sigign_sigcatch(task, &ign, &catch, &err);
 		/* RLIMIT_RSS is 5 */
 		rsslim = kobj_member_u64(sig, "rlim[5].rlim_cur", &err);
 		if (whole && (kobj_member_u64(sig, "flags", &err) &

@@ -227,23 +227,6 @@ static void render_sigset(struct strbuf *out, const char *header,
 	strbuf_printf(out, "%s%016llx\n", header, (unsigned long long)set);
 }
 
-/* collect_sigign_sigcatch() */
-static void sigign_sigcatch(struct kobj task, uint64_t *ign, uint64_t *catch,
-			    struct vr_error **err)
-{
-	struct kobj action = kobj_member(task, "sighand->action");
-
-	*ign = *catch = 0;
-	for (unsigned int i = 1; i <= 64 && !*err; i++) {
-		uint64_t h = kobj_member_u64(kobj_index(action, i - 1),
-					     "sa.sa_handler", err);
-
-		if (h == 1)		/* SIG_IGN */
-			*ign |= 1ULL << (i - 1);
-		else if (h != 0)	/* not SIG_DFL */
-			*catch |= 1ULL << (i - 1);
-	}
-}
 
 static void task_sig(struct strbuf *out, struct kobj task,
 		     struct vr_error **err)
@@ -258,7 +241,7 @@ static void task_sig(struct strbuf *out, struct kobj task,
 		shpending = kobj_member_u64(task,
 			"signal->shared_pending.signal.sig[0]", err);
 		blocked = kobj_member_u64(task, "blocked.sig[0]", err);
-		sigign_sigcatch(task, &ign, &catch, err);
+		collect_sigign_sigcatch(task, &ign, &catch, err);
 		threads = get_nr_threads(task, err);
 		/* cred->ucounts->rlimit[] since v5.14, user->sigpending before */
 		if (kobj_has_member(task.prog, "struct ucounts", "rlimit")) {
