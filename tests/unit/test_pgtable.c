@@ -231,6 +231,12 @@ TEST(aarch64_lpa2_52bit_and_64k)
 	CHECK_EQ_U64(pt.nr_levels, 2);
 	CHECK_EQ_U64(pt.levels[0].shift, 29);
 	CHECK_EQ_U64(pt.levels[0].bits, 13);
+	/* 16K pages, 47-bit VA: three levels of 11 bits, the top at bit 36. */
+	CHECK_OK(vr_aarch64_pt_format(&pt, 14, 47));
+	CHECK_EQ_U64(pt.nr_levels, 3);
+	CHECK_EQ_U64(pt.levels[0].shift, 36);
+	CHECK_EQ_U64(pt.levels[0].bits, 11);
+	CHECK_EQ_U64(pt.levels[2].shift, 14);
 	CHECK_ERR(vr_aarch64_pt_format(&pt, 13, 48), VR_ERR_UNSUPPORTED);
 	free(m);
 }
