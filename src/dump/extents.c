@@ -119,7 +119,8 @@ static struct vr_error *sweep(struct vr_extent *v, size_t n,
 		bounds[nb++] = v[i].start;
 		bounds[nb++] = ext_end(&v[i]);
 	}
-	qsort(bounds, nb, sizeof(*bounds), cmp_u64);
+	if (nb)
+		qsort(bounds, nb, sizeof(*bounds), cmp_u64);
 	for (size_t b = 0; b + 1 < nb; b++) {
 		uint64_t at = bounds[b];
 

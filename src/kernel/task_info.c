@@ -496,7 +496,8 @@ struct vr_error *for_each_thread_ids(struct vr_program *prog, uint64_t **ids,
 		free(v);
 		return err;
 	}
-	qsort(v, n, sizeof(*v), u64_cmp);
+	if (n)
+		qsort(v, n, sizeof(*v), u64_cmp);
 	*ids = v;
 	*count = n;
 	return NULL;

@@ -84,7 +84,7 @@ static struct vr_error *read_majors(struct vr_program *prog, const char *var,
 			p = kobj_member_u64(cd, "next", &err);
 		}
 	}
-	if (!err)
+	if (!err && m->n)
 		qsort(m->v, m->n, sizeof(*m->v), cmp_major);
 	return err;
 }

@@ -287,7 +287,8 @@ static struct vr_error *emit_vmallocinfo(struct emit_ctx *ctx)
 	if (!err && vi.nr) {
 		for (size_t i = 0; i < vi.nr; i++)
 			vi.sorted[i] = vi.areas[i];
-		qsort(vi.sorted, vi.nr, sizeof(*vi.sorted), area_cmp);
+		if (vi.nr)
+			qsort(vi.sorted, vi.nr, sizeof(*vi.sorted), area_cmp);
 	}
 	for (size_t i = 0; !err && i < vi.nr; i++) {
 		show_area(&vi, &vi.areas[i]);

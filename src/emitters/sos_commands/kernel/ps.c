@@ -301,7 +301,8 @@ static struct vr_error *emit_crash_ps(struct emit_ctx *ctx)
 
 	if (!err) {
 		/* task_to_pid(tc->ptask): the parent among the listed tasks */
-		qsort(ps.tasks, ps.n, sizeof(*ps.tasks), by_addr);
+		if (ps.n)
+			qsort(ps.tasks, ps.n, sizeof(*ps.tasks), by_addr);
 		for (size_t i = 0; i < ps.n; i++) {
 			struct crash_task key = { .addr = ps.tasks[i].parent };
 			const struct crash_task *p = bsearch(&key, ps.tasks,
@@ -311,7 +312,8 @@ static struct vr_error *emit_crash_ps(struct emit_ctx *ctx)
 
 			ps.tasks[i].ppid = p ? (int64_t)p->pid : -1;
 		}
-		qsort(ps.tasks, ps.n, sizeof(*ps.tasks), by_pid);
+		if (ps.n)
+			qsort(ps.tasks, ps.n, sizeof(*ps.tasks), by_pid);
 		strbuf_puts(&ctx->out, "      PID    PPID  CPU       TASK        "
 			    "ST  %MEM      VSZ      RSS  COMM\n");
 		for (size_t i = 0; i < ps.n && !err; i++)
