@@ -25,6 +25,7 @@ struct options {
 	bool list;
 	bool force;
 	bool info;
+	bool types_btf;
 	const char *stats;
 	double t0;	/* start, for --stats */
 	double open_ms;
@@ -41,14 +42,17 @@ static double now_ms(void)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: vmcore-report --vmcore VMCORE --vmlinux VMLINUX [-o DIR]\n"
+		"usage: vmcore-report --vmcore VMCORE [--vmlinux VMLINUX] [-o DIR]\n"
 		"                     [--only GLOBS] [--skip GLOBS] [--build] [--force]\n"
+		"                     [--types=btf]\n"
 		"       vmcore-report --list\n"
 		"       vmcore-report --info --vmcore VMCORE\n"
 		"\n"
 		"  --vmcore FILE    the dump: ELF, kdump-compressed or flattened; given\n"
 		"                   once per file for a split dump (makedumpfile --split)\n"
-		"  --vmlinux FILE   the debug vmlinux of the dumped kernel\n"
+		"  --vmlinux FILE   the debug vmlinux of the dumped kernel; without it,\n"
+		"                   symbols and types come from the dump (kallsyms, BTF)\n"
+		"  --types=btf      types from the kernel's BTF even with --vmlinux\n"
 		"  -o, --output DIR where to write the report (default /var/tmp)\n"
 		"  --only GLOBS     only these files (comma-separated globs, e.g. 'proc/*')\n"
 		"  --skip GLOBS     all but these files\n"
@@ -63,7 +67,7 @@ static void usage(FILE *f)
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_VMCORE = 256, OPT_VMLINUX, OPT_ONLY, OPT_SKIP, OPT_BUILD,
-	       OPT_LIST, OPT_FORCE, OPT_VERSION, OPT_INFO, OPT_STATS };
+	       OPT_LIST, OPT_FORCE, OPT_VERSION, OPT_INFO, OPT_STATS, OPT_TYPES };
 	static const struct option longopts[] = {
 		{ "vmcore", required_argument, NULL, OPT_VMCORE },
 		{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
@@ -75,6 +79,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "info", no_argument, NULL, OPT_INFO },
 		{ "stats", required_argument, NULL, OPT_STATS },
+		{ "types", required_argument, NULL, OPT_TYPES },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
@@ -102,6 +107,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_FORCE: o->force = true; break;
 		case OPT_INFO: o->info = true; break;
 		case OPT_STATS: o->stats = optarg; break;
+		case OPT_TYPES:
+			if (strcmp(optarg, "btf") != 0 && strcmp(optarg, "dwarf") != 0) {
+				fprintf(stderr, "vmcore-report: --types is btf or dwarf\n");
+				return -1;
+			}
+			o->types_btf = strcmp(optarg, "btf") == 0;
+			break;
 		case OPT_VERSION:
 			printf("vmcore-report %s\n", VR_VERSION);
 			exit(0);
@@ -118,7 +130,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			argv[optind]);
 		return -1;
 	}
-	if (!o->list && (!o->vmcore || (!o->vmlinux && !o->info))) {
+	if (!o->list && !o->vmcore) {
 		usage(stderr);
 		return -1;
 	}
@@ -212,6 +224,7 @@ int main(int argc, char **argv)
 	if (o.info)
 		return print_info(o.vmcore);
 	open_opts.force = o.force;
+	open_opts.types_btf = o.types_btf;
 	open_opts.split_parts = o.vmcores;
 	open_opts.nr_split_parts = o.nr_vmcores;
 	o.t0 = now_ms();

@@ -14,7 +14,8 @@ if [ ! -f "$fx/vmlinux" ]; then
 	fi
 fi
 out=${REPORT_DIR:-.}
-archive=$(build/vmcore-report --vmcore "$fx/vmcore.kdump-zlib" --vmlinux "$fx/vmlinux" -o "$out")
+# No --vmlinux: symbols and types come from the dump (kallsyms, BTF).
+archive=$(build/vmcore-report --vmcore "$fx/vmcore.kdump-zlib" -o "$out")
 echo "report: $archive"
 tar -tJf "$archive" | head -n 20
 echo "..."

@@ -31,6 +31,39 @@ struct vr_symbol {
 
 struct vr_error *vr_debuginfo_open(const char *path,
 				   struct vr_debuginfo **ret);
+
+/*
+ * No vmlinux: a debuginfo that starts empty and is filled from the dump:
+ * symbols from kallsyms (vr_debuginfo_set_symbols()), types from the
+ * kernel's BTF (vr_debuginfo_use_btf()), reads of the kernel image from
+ * memory (vr_debuginfo_set_reader()).
+ */
+struct vr_error *vr_debuginfo_create(unsigned int machine, bool big_endian,
+				     unsigned int ptr_size,
+				     struct vr_debuginfo **ret);
+/* Read kernel image bytes at a link-time address. */
+typedef struct vr_error *(*vr_debuginfo_read_fn)(void *ctx, uint64_t addr,
+						  void *buf, size_t len);
+void vr_debuginfo_set_reader(struct vr_debuginfo *dbg,
+			     vr_debuginfo_read_fn read, void *ctx);
+/*
+ * Replace the symbol table with @n symbols (copied; the names must outlive
+ * @dbg).  @source names it for the manifest ("kallsyms (dump)").
+ */
+struct vr_error *vr_debuginfo_set_symbols(struct vr_debuginfo *dbg,
+					  const struct vr_symbol *syms,
+					  size_t n, const char *source);
+struct vr_btf;
+/* Types from now on come from @btf, which @dbg owns from here. */
+void vr_debuginfo_use_btf(struct vr_debuginfo *dbg, struct vr_btf *btf);
+/* "DWARF (vmlinux)", "BTF (dump)"; "ELF symtab (vmlinux)", "kallsyms (dump)". */
+const char *vr_debuginfo_types_source(const struct vr_debuginfo *dbg);
+const char *vr_debuginfo_symbols_source(const struct vr_debuginfo *dbg);
+/* The BTF types come from, or NULL for DWARF. */
+struct vr_btf *vr_debuginfo_btf(const struct vr_debuginfo *dbg);
+/* The .BTF section of the vmlinux, or NULL (valid until close). */
+const void *vr_debuginfo_btf_section(const struct vr_debuginfo *dbg,
+				     size_t *size);
 void vr_debuginfo_close(struct vr_debuginfo *dbg);
 
 unsigned int vr_debuginfo_machine(const struct vr_debuginfo *dbg);
@@ -89,5 +122,9 @@ const struct vr_type *vr_debuginfo_complete_type(struct vr_debuginfo *dbg,
 /* The pointer-to-@t type (made on demand, cached). */
 const struct vr_type *vr_debuginfo_pointer_to(struct vr_debuginfo *dbg,
 					      const struct vr_type *t);
+/* An array of @length @t (made on demand, not cached). */
+const struct vr_type *vr_debuginfo_array_of(struct vr_debuginfo *dbg,
+					    const struct vr_type *t,
+					    uint64_t length);
 
 #endif

@@ -46,19 +46,25 @@ struct vr_program {
 	uint64_t pt_root;		/* physical address of the top table */
 	struct vr_tlb_entry tlb[VR_TLB_SIZE];
 	uint64_t tlb_page_size;		/* granule of the TLB (4 KiB) */
+	/* The kernel's kallsyms, decoded on first use (vr_program_kallsyms()). */
+	struct vr_kallsyms *kallsyms;
+	bool kallsyms_tried;
 	struct strbuf log;		/* what went wrong, for sos_logs/ */
 };
 
 struct vr_open_options {
 	bool force;		/* open even if vmlinux does not match */
+	/* Types from the kernel's BTF in the dump even with a vmlinux. */
+	bool types_btf;
 	/* The parts of a split dump, when more than @vmcore (all of them). */
 	const char *const *split_parts;
 	size_t nr_split_parts;
 };
 
 /*
- * Open @vmcore with the debug info of @vmlinux.  Refuses a vmlinux that
- * does not match the dump (VR_ERR_MISMATCH) unless @opts->force.
+ * Open @vmcore with the debug info of @vmlinux, or with none (NULL): then
+ * symbols and types come from the dump (kallsyms, BTF).  Refuses a
+ * vmlinux that does not match the dump (VR_ERR_MISMATCH) unless @opts->force.
  */
 struct vr_error *vr_program_open(const char *vmcore, const char *vmlinux,
 				 const struct vr_open_options *opts,
@@ -87,6 +93,13 @@ struct vr_error *vr_program_read_uint(struct vr_program *prog, uint64_t vaddr,
 /* A NUL-terminated string of at most @size - 1 bytes. */
 struct vr_error *vr_program_read_cstr(struct vr_program *prog, uint64_t vaddr,
 				      char *buf, size_t size);
+/*
+ * The kernel's kallsyms read from the dump (tables located by VMCOREINFO,
+ * else by the vmlinux), decoded once and kept by the program.
+ */
+struct vr_kallsyms;
+struct vr_error *vr_program_kallsyms(struct vr_program *prog,
+				     const struct vr_kallsyms **ret);
 /* Run-time address of a vmlinux symbol (KASLR applied). */
 struct vr_error *vr_program_symbol(struct vr_program *prog, const char *name,
 				   uint64_t *addr);

@@ -58,22 +58,32 @@ static struct vr_error *check_elf(struct vr_debuginfo *dbg, const char *path)
 	return NULL;
 }
 
+static struct vr_debuginfo *debuginfo_alloc(void)
+{
+	struct vr_debuginfo *dbg = calloc(1, sizeof(*dbg));
+
+	if (!dbg)
+		return NULL;
+	dbg->fd = -1;
+	dbg->void_type.kind = VR_TYPE_VOID;
+	dbg->void_type.name = "void";
+	return dbg;
+}
+
 struct vr_error *vr_debuginfo_open(const char *path, struct vr_debuginfo **ret)
 {
 	struct vr_debuginfo *dbg;
 	struct vr_error *err;
 
 	elf_version(EV_CURRENT);
-	dbg = calloc(1, sizeof(*dbg));
+	dbg = debuginfo_alloc();
 	if (!dbg)
 		return &vr_enomem;
-	dbg->void_type.kind = VR_TYPE_VOID;
-	dbg->void_type.name = "void";
 	dbg->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (dbg->fd < 0) {
 		err = vr_error_create(VR_ERR_IO, "%s: %s", path,
 				      strerror(errno));
-		free(dbg);
+		vr_debuginfo_close(dbg);
 		return err;
 	}
 	dbg->elf = elf_begin(dbg->fd, ELF_C_READ_MMAP, NULL);
@@ -103,6 +113,78 @@ fail:
 	return err;
 }
 
+struct vr_error *vr_debuginfo_create(unsigned int machine, bool big_endian,
+				     unsigned int ptr_size,
+				     struct vr_debuginfo **ret)
+{
+	struct vr_debuginfo *dbg = debuginfo_alloc();
+
+	if (!dbg)
+		return &vr_enomem;
+	dbg->machine = machine;
+	dbg->big_endian = big_endian;
+	dbg->ptr_size = ptr_size;
+	*ret = dbg;
+	return NULL;
+}
+
+void vr_debuginfo_set_reader(struct vr_debuginfo *dbg,
+			     vr_debuginfo_read_fn read, void *ctx)
+{
+	dbg->read_mem = read;
+	dbg->read_ctx = ctx;
+}
+
+void vr_debuginfo_use_btf(struct vr_debuginfo *dbg, struct vr_btf *btf)
+{
+	vr_btf_close(dbg->btf);
+	dbg->btf = btf;
+	/* Types already converted from DWARF stay valid in the arena. */
+	hashmap_free(&dbg->types_by_name);
+	memset(&dbg->types_by_name, 0, sizeof(dbg->types_by_name));
+}
+
+const char *vr_debuginfo_types_source(const struct vr_debuginfo *dbg)
+{
+	if (dbg->btf)
+		return dbg->elf ? "BTF (dump; --types=btf)" : "BTF (dump)";
+	return dbg->dwarf ? "DWARF (vmlinux)" : "none";
+}
+
+const char *vr_debuginfo_symbols_source(const struct vr_debuginfo *dbg)
+{
+	if (dbg->symbols_source)
+		return dbg->symbols_source;
+	return dbg->elf ? "ELF symbol table (vmlinux)" : "none";
+}
+
+const void *vr_debuginfo_btf_section(const struct vr_debuginfo *dbg,
+				     size_t *size)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+	GElf_Shdr shdr;
+
+	if (!dbg->elf || elf_getshdrstrndx(dbg->elf, &shstrndx) != 0)
+		return NULL;
+	while ((scn = elf_nextscn(dbg->elf, scn))) {
+		const char *name;
+		Elf_Data *data;
+
+		if (!gelf_getshdr(scn, &shdr))
+			continue;
+		name = elf_strptr(dbg->elf, shstrndx, shdr.sh_name);
+		if (!name || strcmp(name, ".BTF") != 0)
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (!data || !data->d_buf)
+			return NULL;
+		*size = data->d_size;
+		return data->d_buf;
+	}
+	return NULL;
+}
+
 void vr_debuginfo_close(struct vr_debuginfo *dbg)
 {
 	if (!dbg)
@@ -113,6 +195,7 @@ void vr_debuginfo_close(struct vr_debuginfo *dbg)
 		elf_end(dbg->elf);
 	if (dbg->fd >= 0)
 		close(dbg->fd);
+	vr_btf_close(dbg->btf);
 	hashmap_free(&dbg->sym_by_name);
 	hashmap_free(&dbg->names);
 	hashmap_free(&dbg->types_by_die);
@@ -146,6 +229,13 @@ struct vr_error *vr_debuginfo_read(const struct vr_debuginfo *dbg,
 	Elf_Scn *scn = NULL;
 	GElf_Shdr shdr;
 
+	if (!dbg->elf) {
+		if (!dbg->read_mem)
+			return vr_error_create(VR_ERR_NOT_FOUND,
+					       "no kernel image to read 0x%llx from",
+					       (unsigned long long)addr);
+		return dbg->read_mem(dbg->read_ctx, addr, buf, len);
+	}
 	while ((scn = elf_nextscn(dbg->elf, scn))) {
 		ssize_t n;
 
@@ -165,4 +255,9 @@ struct vr_error *vr_debuginfo_read(const struct vr_debuginfo *dbg,
 	return vr_error_create(VR_ERR_NOT_FOUND,
 			       "vmlinux: no initialized section holds 0x%llx",
 			       (unsigned long long)addr);
+}
+
+struct vr_btf *vr_debuginfo_btf(const struct vr_debuginfo *dbg)
+{
+	return dbg->btf;
 }

@@ -5,6 +5,7 @@
 #include <elfutils/libdw.h>
 #include <gelf.h>
 
+#include "vr/btf.h"
 #include "vr/arena.h"
 #include "vr/debuginfo.h"
 #include "vr/hashmap.h"
@@ -41,6 +42,16 @@ struct vr_debuginfo {
 	struct hashmap pointers;	/* struct vr_type * -> pointer type */
 	struct vr_type void_type;
 	struct arena arena;
+
+	/*
+	 * Types from the kernel's BTF instead of DWARF (no vmlinux, or
+	 * --types=btf); NULL for DWARF.
+	 */
+	struct vr_btf *btf;
+	/* Without a vmlinux: reads of the kernel image go to the dump. */
+	vr_debuginfo_read_fn read_mem;
+	void *read_ctx;
+	const char *symbols_source;
 };
 
 struct vr_error *dwarf_build_index(struct vr_debuginfo *dbg);

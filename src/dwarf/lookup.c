@@ -6,32 +6,7 @@
 #include <string.h>
 
 #include "internal.h"
-
-/* C spellings of base types to the names GCC gives them in DWARF. */
-static const char *const base_type_aliases[][2] = {
-	{ "unsigned", "unsigned int" },
-	{ "unsigned long", "long unsigned int" },
-	{ "unsigned long int", "long unsigned int" },
-	{ "long", "long int" },
-	{ "signed long", "long int" },
-	{ "unsigned long long", "long long unsigned int" },
-	{ "long long", "long long int" },
-	{ "unsigned short", "short unsigned int" },
-	{ "short", "short int" },
-	{ "bool", "_Bool" },
-};
-
-static const char *canonical_base_name(const char *name, size_t len)
-{
-	for (size_t i = 0; i < sizeof(base_type_aliases) /
-			       sizeof(base_type_aliases[0]); i++) {
-		const char *alias = base_type_aliases[i][0];
-
-		if (strlen(alias) == len && memcmp(alias, name, len) == 0)
-			return base_type_aliases[i][1];
-	}
-	return NULL;
-}
+#include "vr/base_type.h"
 
 static bool index_lookup(struct vr_debuginfo *dbg, int ns, const char *name,
 			 size_t len, Dwarf_Off *off)
@@ -42,6 +17,27 @@ static bool index_lookup(struct vr_debuginfo *dbg, int ns, const char *name,
 		return false;
 	*off = (v >> 1) - 1;
 	return true;
+}
+
+/* Our name-index namespace to BTF's. */
+static enum vr_btf_ns btf_namespace(int ns)
+{
+	switch (ns) {
+	case NS_STRUCT:
+		return VR_BTF_NS_STRUCT;
+	case NS_UNION:
+		return VR_BTF_NS_UNION;
+	case NS_ENUM:
+		return VR_BTF_NS_ENUM;
+	default:
+		return VR_BTF_NS_ORDINARY;
+	}
+}
+
+/* The DWARF name index; BTF has its own, built when it was opened. */
+static struct vr_error *build_index(struct vr_debuginfo *dbg)
+{
+	return dbg->btf ? NULL : dwarf_build_index(dbg);
 }
 
 static struct vr_error *find_named(struct vr_debuginfo *dbg, const char *name,
@@ -66,10 +62,13 @@ static struct vr_error *find_named(struct vr_debuginfo *dbg, const char *name,
 			break;
 		}
 	}
-	if (ns == NS_ORDINARY && (canon = canonical_base_name(name, len))) {
+	if (ns == NS_ORDINARY && (canon = gcc_base_type_name(name, len))) {
 		name = canon;
 		len = strlen(canon);
 	}
+	if (dbg->btf)
+		return vr_btf_find_type(dbg->btf, btf_namespace(ns), name, len,
+					 ret);
 	if (!index_lookup(dbg, ns, name, len, &off))
 		return vr_error_create(VR_ERR_NOT_FOUND,
 				       "type %.*s%.*s not found in vmlinux",
@@ -96,7 +95,7 @@ struct vr_error *vr_debuginfo_find_type(struct vr_debuginfo *dbg,
 		*ret = t;
 		return NULL;
 	}
-	err = dwarf_build_index(dbg);
+	err = build_index(dbg);
 	if (err)
 		return err;
 	base_len = len;
@@ -110,7 +109,12 @@ struct vr_error *vr_debuginfo_find_type(struct vr_debuginfo *dbg,
 		base_len--;
 		len--;
 	}
-	err = find_named(dbg, name, base_len, &t);
+	if (base_len == 4 && memcmp(name, "void", 4) == 0) {
+		t = &dbg->void_type;
+		err = NULL;
+	} else {
+		err = find_named(dbg, name, base_len, &t);
+	}
 	if (err)
 		return err;
 	while (pointers--)
@@ -129,10 +133,17 @@ struct vr_error *vr_debuginfo_variable_type(struct vr_debuginfo *dbg,
 					    const char *name,
 					    const struct vr_type **ret)
 {
-	struct vr_error *err = dwarf_build_index(dbg);
+	struct vr_error *err;
 	Dwarf_Off off;
 	struct vr_type *t;
 
+	if (dbg->btf) {
+		err = vr_btf_variable_type(dbg->btf, name, &t);
+		if (!err)
+			*ret = t;
+		return err;
+	}
+	err = dwarf_build_index(dbg);
 	if (err)
 		return err;
 	if (!index_lookup(dbg, NS_VARIABLE, name, strlen(name), &off))
@@ -148,10 +159,18 @@ struct vr_error *vr_debuginfo_variable_type(struct vr_debuginfo *dbg,
 struct vr_error *vr_debuginfo_constant(struct vr_debuginfo *dbg,
 				       const char *name, int64_t *value)
 {
-	struct vr_error *err = dwarf_build_index(dbg);
+	struct vr_error *err;
 	uintptr_t v;
 	Dwarf_Die die;
 
+	if (dbg->btf) {
+		if (vr_btf_constant(dbg->btf, name, value))
+			return NULL;
+		return vr_error_create(VR_ERR_NOT_FOUND,
+				       "no enumerator %s in the kernel's BTF",
+				       name);
+	}
+	err = dwarf_build_index(dbg);
 	if (err)
 		return err;
 	v = (uintptr_t)hashmap_get_str(&dbg->names, NS_ENUMERATOR, name,
@@ -176,7 +195,8 @@ const struct vr_type *vr_debuginfo_complete_type(struct vr_debuginfo *dbg,
 	if (!t || !t->incomplete || t->kind == VR_TYPE_ARRAY)
 		return t;
 	if (t->lazy_id) {
-		err = dwarf_complete_lazy(dbg, (struct vr_type *)t);
+		err = dbg->btf ? vr_btf_complete_lazy(dbg->btf, (struct vr_type *)t)
+			       : dwarf_complete_lazy(dbg, (struct vr_type *)t);
 		if (err) {
 			vr_error_destroy(err);
 			return t;
@@ -210,4 +230,19 @@ const struct vr_type *vr_debuginfo_pointer_to(struct vr_debuginfo *dbg,
 	if (!hashmap_put_u64(&dbg->pointers, (uintptr_t)t, p))
 		return NULL;
 	return p;
+}
+
+const struct vr_type *vr_debuginfo_array_of(struct vr_debuginfo *dbg,
+					    const struct vr_type *t,
+					    uint64_t length)
+{
+	struct vr_type *a = arena_alloc(&dbg->arena, sizeof(*a));
+
+	if (!a)
+		return NULL;
+	a->kind = VR_TYPE_ARRAY;
+	a->target = (struct vr_type *)t;
+	a->length = length;
+	a->size = length * vr_type_sizeof(t);
+	return a;
 }

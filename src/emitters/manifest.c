@@ -107,8 +107,10 @@ struct vr_error *report_manifest(struct vr_program *prog, struct report *rep)
 	manifest_dump(&sb, prog, rep);
 	strbuf_puts(&sb, "  \"vmlinux\": {\n");
 	json_kv_str(&sb, "    ", "build_id", id ? hex : NULL, false);
-	json_kv_str(&sb, "    ", "types", "DWARF", false);
-	json_kv_str(&sb, "    ", "symbols", "ELF symtab", true);
+	json_kv_str(&sb, "    ", "types",
+		    vr_debuginfo_types_source(prog->dbg), false);
+	json_kv_str(&sb, "    ", "symbols",
+		    vr_debuginfo_symbols_source(prog->dbg), true);
 	strbuf_puts(&sb, "  },\n");
 	manifest_files(&sb, rep);
 	strbuf_puts(&sb, "}\n");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* When did it crash? */
 #include "vr/kernel.h"
+#include "vr/stat.h"
 
 struct vr_error *crash_time(struct vr_program *prog, int64_t *ret,
 			    const char **source)
@@ -21,8 +22,8 @@ struct vr_error *crash_time(struct vr_program *prog, int64_t *ret,
 	 * timekeeper's wall-clock seconds at the time of the dump.
 	 * tk_core is a static in kernel/time/timekeeping.c (v3.17+).
 	 */
-	err = kobj_read_u64(kobj_member(kobj_var(prog, "tk_core"),
-					"timekeeper.xtime_sec"), &sec);
+	err = kobj_read_u64(kobj_member(tk_core_timekeeper(prog), "xtime_sec"),
+			    &sec);
 	if (!err) {
 		*ret = (int64_t)sec;
 		*source = "timekeeper";

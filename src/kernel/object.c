@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vr/globals.h"
 #include "vr/object.h"
 #include "vr/util.h"
 
@@ -61,8 +62,14 @@ struct kobj kobj_var(struct vr_program *prog, const char *name)
 	uint64_t addr;
 
 	err = vr_program_symbol(prog, name, &addr);
-	if (!err)
-		err = vr_debuginfo_variable_type(prog->dbg, name, &type);
+	if (err)
+		return kobj_from_error(prog, err);
+	err = vr_debuginfo_variable_type(prog->dbg, name, &type);
+	/* BTF describes per-CPU variables only: the others as declared. */
+	if (err && err->code == VR_ERR_NOT_FOUND) {
+		vr_error_destroy(err);
+		err = kernel_global_type(prog, name, &type);
+	}
 	if (err)
 		return kobj_from_error(prog, err);
 	return kobj_ref(prog, type, addr);

@@ -3,10 +3,13 @@
  * vr_program_open(): dump, VMCOREINFO, architecture, translation, vmlinux,
  * and the check that the vmlinux belongs to the dump.
  */
+#include <elf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "vr/dump_debuginfo.h"
+#include "vr/kallsyms.h"
 #include "vr/program.h"
 #include "vr/util.h"
 
@@ -138,7 +141,83 @@ static uint64_t page_size(struct vr_program *prog)
 	return prog->dinfo->page_size ? prog->dinfo->page_size : 4096;
 }
 
-static struct vr_error *open_arch(struct vr_program *prog)
+/*
+ * Without a vmlinux, the dump alone says what it is: its ELF machine or
+ * kdump utsname, else VMCOREINFO (only arm64 has NUMBER(VA_BITS), only
+ * ppc64 maps the kernel at 0xc000000000000000, only s390x at 0).
+ */
+static unsigned int dump_machine(struct vr_program *prog)
+{
+	const char *pgd = vr_program_vmcoreinfo(prog, "SYMBOL(swapper_pg_dir)");
+	uint64_t v;
+
+	if (prog->dinfo->e_machine)
+		return prog->dinfo->e_machine;
+	if (vr_program_vmcoreinfo(prog, "NUMBER(VA_BITS)"))
+		return EM_AARCH64;
+	if (!pgd)
+		return 0;
+	v = strtoull(pgd, NULL, 16);
+	if (v >> 60 == 0xc)
+		return EM_PPC64;
+	if (v < (1ULL << 32))
+		return EM_S390;
+	return EM_X86_64;
+}
+
+/*
+ * Byte order of memory without a vmlinux to say it: s390x is big-endian;
+ * ppc64 is taken as little-endian (Debian's ppc64el: QEMU writes its
+ * headers big-endian whatever the guest), the others as the dump says.
+ */
+static bool dump_big_endian(struct vr_program *prog, unsigned int machine)
+{
+	if (machine == EM_S390)
+		return true;
+	if (machine == EM_PPC64)
+		return strcmp(prog->dinfo->machine, "ppc64") == 0;
+	return prog->dinfo->big_endian;
+}
+
+static struct vr_error *open_no_vmlinux(struct vr_program *prog)
+{
+	unsigned int machine = dump_machine(prog);
+
+	if (!machine)
+		return vr_error_create(VR_ERR_UNSUPPORTED,
+				       "cannot tell the dump's architecture without a vmlinux");
+	return vr_debuginfo_create(machine, dump_big_endian(prog, machine),
+				   prog->dinfo->ptr_size ? prog->dinfo->ptr_size : 8,
+				   &prog->dbg);
+}
+
+/*
+ * Translation and symbols without a vmlinux.  ppc64 needs symbols to set
+ * up translation (its page-table geometry is in variables); its kernel
+ * image is in the linear map, readable before, so kallsyms comes first
+ * where the architecture can read it so.
+ */
+static struct vr_error *init_without_vmlinux(struct vr_program *prog)
+{
+	struct vr_error *err = NULL;
+	bool have_symbols = false;
+
+	if (prog->arch->direct_translate) {
+		err = vr_program_load_dump_symbols(prog);
+		/* Read, but not enough to go on. */
+		if (err && err->code == VR_ERR_UNSUPPORTED)
+			return err;
+		have_symbols = !err;
+		vr_error_destroy(err);
+	}
+	err = prog->arch->init(prog);
+	if (err || have_symbols)
+		return err;
+	prog->kallsyms_tried = false;	/* now through the page tables */
+	return vr_program_load_dump_symbols(prog);
+}
+
+static struct vr_error *open_arch(struct vr_program *prog, bool no_vmlinux)
 {
 	unsigned int machine = prog->dinfo->e_machine;
 
@@ -166,7 +245,7 @@ static struct vr_error *open_arch(struct vr_program *prog)
 		}
 	}
 	prog->page_size = page_size(prog);
-	return prog->arch->init(prog);
+	return no_vmlinux ? init_without_vmlinux(prog) : prog->arch->init(prog);
 }
 
 static int hex_digit(char c)
@@ -283,13 +362,21 @@ struct vr_error *vr_program_open(const char *vmcore, const char *vmlinux,
 	err = open_vmcoreinfo(prog);
 	if (err)
 		goto fail;
-	err = vr_debuginfo_open(vmlinux, &prog->dbg);
+	if (vmlinux)
+		err = vr_debuginfo_open(vmlinux, &prog->dbg);
+	else
+		err = open_no_vmlinux(prog);
 	if (err)
 		goto fail;
-	err = open_arch(prog);
+	err = open_arch(prog, !vmlinux);
 	if (err)
 		goto fail;
-	err = check_match(prog);
+	if (!vmlinux || (opts && opts->types_btf)) {
+		err = vr_program_load_dump_types(prog);
+		if (err)
+			goto fail;
+	}
+	err = vmlinux ? check_match(prog) : NULL;
 	if (err && err->code == VR_ERR_MISMATCH && opts && opts->force) {
 		vr_program_log(prog, "--force: %s", err->message);
 		vr_error_destroy(err);
@@ -308,6 +395,7 @@ void vr_program_close(struct vr_program *prog)
 {
 	if (!prog)
 		return;
+	vr_kallsyms_free(prog->kallsyms);
 	vr_debuginfo_close(prog->dbg);
 	vr_vmcoreinfo_free(prog->vmcoreinfo);
 	if (prog->dump)

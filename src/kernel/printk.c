@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "vr/printk.h"
+#include "vr/stat.h"
 #include "vr/util.h"
 
 /* kernel/printk/printk_ringbuffer.h */
@@ -537,14 +538,11 @@ void printk_format_text(struct strbuf *out, const char *prefix,
 struct vr_error *ktime_mono_to_real_offset(struct vr_program *prog,
 					   int64_t *ret)
 {
-	/* v3.17+: tk_core.timekeeper; before, the static `timekeeper`. */
-	struct kobj tk = kobj_member(kobj_var(prog, "tk_core"), "timekeeper");
+	struct kobj tk = tk_core_timekeeper(prog);
 	struct kobj offs;
 	int64_t sec, nsec;
 	struct vr_error *err;
 
-	if (!kobj_ok(&tk))
-		tk = kobj_var(prog, "timekeeper");
 	offs = kobj_member(tk, "offs_real");
 	if (kobj_ok(&offs)) {
 		/* Before v3.17 a ktime_t was a union { s64 tv64; }. */

@@ -2,11 +2,10 @@
 /*
  * Kernel addresses as the kernel prints them (see vr/symbolize.h).
  *
- * The kernel's symbols come from the kallsyms tables that the build put
- * in the vmlinux's .rodata (scripts/kallsyms.c), read from the vmlinux
- * file but for their relocated base, read from the dump: they are
- * /proc/kallsyms, so a lookup gives the kernel's own name among aliases
- * and its own size (the distance to the next symbol), for every
+ * The kernel's symbols come from its kallsyms tables (scripts/kallsyms.c),
+ * decoded from the dump once per program (vr_program_kallsyms()): they
+ * are /proc/kallsyms, so a lookup gives the kernel's own name among
+ * aliases and its own size (the distance to the next symbol), for every
  * CONFIG_KALLSYMS_ALL setting, where the ELF symbol table has more
  * symbols and other sizes.  A vmlinux without them falls back to its ELF
  * symbol table.  Modules: kernel/module/kallsyms.c
@@ -17,14 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vr/kallsyms.h"
 #include "vr/kernel.h"
 #include "vr/mm.h"
 #include "vr/symbolize.h"
 #include "vr/util.h"
 
-/* Bounds on what the tables may hold: a kernel has ~200k symbols. */
-#define KALLSYMS_MAX_SYMS (1U << 23)
-#define KALLSYMS_MAX_NAMES (64U << 20)
 /* A module has a few thousand symbols. */
 #define MODULE_MAX_SYMS (1U << 20)
 #define MODULE_MAX_STRTAB (16U << 20)
@@ -32,19 +29,6 @@
 #define ELF64_SYM_SIZE 24
 /* include/linux/module.h enum mod_mem_type has 7 types (v6.4+). */
 #define MOD_MEM_MAX_TYPES 16
-
-struct kallsyms {
-	uint32_t num;
-	uint64_t *addrs;	/* run-time addresses, sorted */
-	uint8_t *names;
-	size_t names_len;
-	uint32_t *markers;
-	size_t nr_markers;
-	char *token_table;
-	size_t token_table_len;
-	uint16_t token_index[256];
-	bool all;		/* CONFIG_KALLSYMS_ALL */
-};
 
 struct mod_range {
 	uint64_t base, size;
@@ -67,8 +51,8 @@ struct mod_syms {
 
 struct symbolizer {
 	struct vr_program *prog;
-	struct kallsyms ks;
-	bool have_kallsyms;
+	const struct vr_kallsyms *ks;	/* the program's; NULL: ELF symbols */
+	bool all;			/* CONFIG_KALLSYMS_ALL */
 	/* run-time section bounds (asm-generic/sections.h) */
 	uint64_t stext, etext, sinittext, einittext, end;
 	uint64_t init_begin, init_end;
@@ -92,313 +76,49 @@ static uint64_t symbol_or_zero(struct vr_program *prog, const char *name)
 	return err ? 0 : addr;
 }
 
-/* Link-time address of a vmlinux symbol, 0 if absent. */
-static uint64_t link_addr(struct vr_program *prog, const char *name)
-{
-	struct vr_symbol s;
-	struct vr_error *err = vr_debuginfo_symbol(prog->dbg, name, &s);
-
-	vr_error_destroy(err);
-	return err ? 0 : s.addr;
-}
-
-/*
- * The extent of a kallsyms_* table the build emitted without a size:
- * up to the next kallsyms_* table (their order changed over versions).
- */
-static uint64_t table_end(struct vr_program *prog, uint64_t start)
-{
-	static const char *const tables[] = {
-		"kallsyms_offsets", "kallsyms_addresses",
-		"kallsyms_relative_base", "kallsyms_num_syms",
-		"kallsyms_names", "kallsyms_markers",
-		"kallsyms_seqs_of_names", "kallsyms_token_table",
-		"kallsyms_token_index",
-	};
-	uint64_t end = 0;
-
-	for (size_t i = 0; i < ARRAY_SIZE(tables); i++) {
-		uint64_t a = link_addr(prog, tables[i]);
-
-		if (a > start && (!end || a < end))
-			end = a;
-	}
-	return end;
-}
-
-static void *read_table(struct vr_program *prog, uint64_t addr, size_t len,
-			struct vr_error **err)
-{
-	void *buf = malloc(len ? len : 1);
-
-	if (!buf) {
-		*err = &vr_enomem;
-		return NULL;
-	}
-	*err = vr_debuginfo_read(prog->dbg, addr, buf, len);
-	if (*err) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
-static void kallsyms_free(struct kallsyms *ks)
-{
-	free(ks->addrs);
-	free(ks->names);
-	free(ks->markers);
-	free(ks->token_table);
-	memset(ks, 0, sizeof(*ks));
-}
-
-/*
- * Pointers in the kallsyms tables (kallsyms_relative_base, the old
- * kallsyms_addresses[]) are relocated at boot; relocatable kernels
- * (arm64, ppc64, s390x) keep 0 in the vmlinux file for them.  Read them
- * from the dump; the vmlinux plus the KASLR offset only if the dump
- * lacks the page.
- */
-static void *read_pointers(struct vr_program *prog, uint64_t link, size_t n,
-			   uint64_t *ret, struct vr_error **err)
-{
-	size_t len = n * prog->ptr_size;
-	uint8_t *raw = malloc(len ? len : 1);
-	bool relocate = false;
-
-	if (!raw) {
-		*err = &vr_enomem;
-		return NULL;
-	}
-	*err = vr_program_read(prog, link + prog->kaslr_offset, raw, len);
-	if (*err) {
-		vr_error_destroy(*err);
-		*err = vr_debuginfo_read(prog->dbg, link, raw, len);
-		relocate = true;
-	}
-	if (*err) {
-		free(raw);
-		return NULL;
-	}
-	for (size_t i = 0; i < n; i++)
-		ret[i] = vr_get_uint(raw + i * prog->ptr_size, prog->ptr_size,
-				     prog->big_endian) +
-			 (relocate ? prog->kaslr_offset : 0);
-	free(raw);
-	return ret;
-}
-
-/* kallsyms_sym_address() for every symbol, from offsets or addresses. */
-static struct vr_error *kallsyms_read_addrs(struct symbolizer *sym)
-{
-	struct vr_program *prog = sym->prog;
-	struct kallsyms *ks = &sym->ks;
-	uint64_t offsets = link_addr(prog, "kallsyms_offsets");
-	struct vr_error *err;
-	bool absolute_percpu;
-	uint8_t *raw;
-	uint64_t base;
-
-	ks->addrs = xcalloc_array(ks->num, sizeof(*ks->addrs));
-	if (!ks->addrs)
-		return &vr_enomem;
-	/* !CONFIG_KALLSYMS_BASE_RELATIVE (before v6.11): absolute PTRs. */
-	if (!offsets) {
-		read_pointers(prog, link_addr(prog, "kallsyms_addresses"),
-			      ks->num, ks->addrs, &err);
-		return err;
-	}
-	if (!read_pointers(prog, link_addr(prog, "kallsyms_relative_base"), 1,
-			   &base, &err))
-		return err;
-	raw = read_table(prog, offsets, (size_t)ks->num * 4, &err);
-	if (!raw)
-		return err;
-	/*
-	 * CONFIG_KALLSYMS_ABSOLUTE_PERCPU (x86_64 SMP): per-CPU symbols are
-	 * absolute (>= 0), the others negative, relative to base - 1; the
-	 * last (highest) symbol is never per-CPU, so its sign tells.
-	 * Without it, every offset is an unsigned distance from base.
-	 */
-	absolute_percpu = (int32_t)vr_get32(raw + (size_t)(ks->num - 1) * 4,
-					    prog->big_endian) < 0;
-	for (uint32_t i = 0; i < ks->num; i++) {
-		int32_t off = (int32_t)vr_get32(raw + (size_t)i * 4,
-						prog->big_endian);
-
-		if (!absolute_percpu)
-			ks->addrs[i] = base + (uint32_t)off;
-		else if (off >= 0)
-			ks->addrs[i] = (uint64_t)off;	/* a per-CPU offset */
-		else
-			ks->addrs[i] = base - 1 - (int64_t)off;
-	}
-	free(raw);
-	return NULL;
-}
-
-static struct vr_error *kallsyms_read(struct symbolizer *sym)
-{
-	struct vr_program *prog = sym->prog;
-	struct kallsyms *ks = &sym->ks;
-	uint64_t names = link_addr(prog, "kallsyms_names");
-	uint64_t markers = link_addr(prog, "kallsyms_markers");
-	uint64_t tokens = link_addr(prog, "kallsyms_token_table");
-	uint64_t index = link_addr(prog, "kallsyms_token_index");
-	uint64_t num = link_addr(prog, "kallsyms_num_syms");
-	uint64_t names_end, tokens_end;
-	struct vr_error *err;
-	uint8_t buf[512];
-
-	if (!names || !markers || !tokens || !index || !num)
-		return vr_error_create(VR_ERR_NOT_FOUND,
-				       "the vmlinux has no kallsyms tables");
-	err = vr_debuginfo_read(prog->dbg, num, buf, 4);
-	if (err)
-		return err;
-	ks->num = vr_get32(buf, prog->big_endian);
-	if (!ks->num || ks->num > KALLSYMS_MAX_SYMS)
-		return vr_error_create(VR_ERR_CORRUPT, "kallsyms_num_syms is %u",
-				       ks->num);
-	names_end = table_end(prog, names);
-	tokens_end = table_end(prog, tokens);
-	if (!names_end || names_end - names > KALLSYMS_MAX_NAMES ||
-	    !tokens_end || tokens_end - tokens > 0x10000)
-		return vr_error_create(VR_ERR_CORRUPT,
-				       "cannot size the kallsyms tables");
-	err = kallsyms_read_addrs(sym);
-	if (err)
-		return err;
-	ks->names_len = names_end - names;
-	ks->names = read_table(prog, names, ks->names_len, &err);
-	if (!ks->names)
-		return err;
-	ks->nr_markers = (ks->num + 255) / 256;
-	ks->markers = xcalloc_array(ks->nr_markers, sizeof(*ks->markers));
-	if (!ks->markers)
-		return &vr_enomem;
-	for (size_t i = 0; i < ks->nr_markers; i++) {
-		err = vr_debuginfo_read(prog->dbg, markers + i * 4, buf, 4);
-		if (err)
-			return err;
-		ks->markers[i] = vr_get32(buf, prog->big_endian);
-	}
-	ks->token_table_len = tokens_end - tokens;
-	ks->token_table = read_table(prog, tokens, ks->token_table_len, &err);
-	if (!ks->token_table)
-		return err;
-	err = vr_debuginfo_read(prog->dbg, index, buf, sizeof(buf));
-	if (err)
-		return err;
-	for (unsigned int i = 0; i < 256; i++)
-		ks->token_index[i] = vr_get16(buf + i * 2, prog->big_endian);
-	/*
-	 * Without CONFIG_KALLSYMS_ALL the tables hold text symbols only
-	 * (scripts/kallsyms.c text_ranges), none above the text sections.
-	 */
-	ks->all = ks->addrs[ks->num - 1] > max(sym->etext, sym->einittext);
-	return NULL;
-}
-
-/* get_symbol_offset(): where symbol @pos's compressed name starts. */
-static bool kallsyms_name_offset(const struct kallsyms *ks, uint32_t pos,
-				 size_t *ret)
-{
-	size_t off;
-
-	if (pos / 256 >= ks->nr_markers)
-		return false;
-	off = ks->markers[pos / 256];
-	for (uint32_t i = 0; i < (pos & 0xff); i++) {
-		size_t len;
-
-		if (off >= ks->names_len)
-			return false;
-		len = ks->names[off];
-		/* v6.1+: a "big" name has a second length byte. */
-		if (len & 0x80) {
-			if (off + 1 >= ks->names_len)
-				return false;
-			len = ((len & 0x7f) | ((size_t)ks->names[off + 1] << 7)) + 1;
-		}
-		off += len + 1;
-	}
-	*ret = off;
-	return off < ks->names_len;
-}
-
-/* kallsyms_expand_symbol(), without the leading type letter. */
-static void kallsyms_expand(const struct kallsyms *ks, size_t off, char *result,
-			    size_t maxlen)
-{
-	size_t len = ks->names[off++], n = 0;
-	bool skipped_first = false;
-
-	if (len & 0x80 && off < ks->names_len)
-		len = (len & 0x7f) | ((size_t)ks->names[off++] << 7);
-	for (; len && off < ks->names_len; len--, off++) {
-		size_t t = ks->token_index[ks->names[off]];
-
-		for (; t < ks->token_table_len && ks->token_table[t]; t++) {
-			if (!skipped_first) {
-				skipped_first = true;
-				continue;
-			}
-			if (n + 1 < maxlen)
-				result[n++] = ks->token_table[t];
-		}
-	}
-	result[n] = '\0';
-}
-
 static bool is_ksym_addr(const struct symbolizer *sym, uint64_t addr)
 {
-	if (sym->ks.all)
+	if (sym->all)
 		return (addr >= sym->stext && addr < sym->end) ||
 		       (addr >= sym->init_begin && addr < sym->init_end);
 	return (addr >= sym->stext && addr < sym->etext) ||
 	       (addr >= sym->sinittext && addr < sym->einittext);
 }
 
-/* get_symbol_pos() and the name of the first alias. */
+/*
+ * get_symbol_pos(): the last symbol at or below @addr, then back to the
+ * first of its aliases (the lowest table index), as the kernel names it.
+ */
 static bool kernel_lookup(const struct symbolizer *sym, uint64_t addr,
 			  struct ksym *ret)
 {
-	const struct kallsyms *ks = &sym->ks;
-	uint32_t low = 0, high = ks->num, i;
-	uint64_t start, end = 0;
-	size_t off;
+	const struct vr_ksym *syms = sym->ks->syms;
+	size_t low = 0, high = sym->ks->nr_syms;
+	uint64_t end;
 
 	while (high - low > 1) {
-		uint32_t mid = low + (high - low) / 2;
+		size_t mid = low + (high - low) / 2;
 
-		if (ks->addrs[mid] <= addr)
+		if (syms[mid].addr <= addr)
 			low = mid;
 		else
 			high = mid;
 	}
-	while (low && ks->addrs[low - 1] == ks->addrs[low])
+	while (low && syms[low - 1].addr == syms[low].addr)
 		low--;
-	start = ks->addrs[low];
-	for (i = low + 1; i < ks->num; i++) {
-		if (ks->addrs[i] > start) {
-			end = ks->addrs[i];
-			break;
-		}
-	}
-	if (!end) {
+	end = syms[low].addr + syms[low].size;
+	/* The last symbol: up to the end of its section. */
+	if (!syms[low].size) {
 		if (addr >= sym->sinittext && addr < sym->einittext)
 			end = sym->einittext;
 		else
-			end = ks->all ? sym->end : sym->etext;
+			end = sym->all ? sym->end : sym->etext;
 	}
-	if (!kallsyms_name_offset(ks, low, &off))
-		return false;
-	kallsyms_expand(ks, off, ret->name, sizeof(ret->name));
+	snprintf(ret->name, sizeof(ret->name), "%s", syms[low].name);
 	ret->module[0] = '\0';
-	ret->start = start;
-	ret->size = end - start;
-	ret->offset = addr - start;
+	ret->start = syms[low].addr;
+	ret->size = end - ret->start;
+	ret->offset = addr - ret->start;
 	return ret->name[0] != '\0';
 }
 
@@ -653,8 +373,7 @@ static bool modules_lookup(const struct symbolizer *sym, uint64_t addr,
 			if (!within(r, addr))
 				continue;
 			/* v6.4+ without KALLSYMS_ALL: text regions only. */
-			if (m->has_mem && !sym->ks.all && sym->have_kallsyms &&
-			    !r->text)
+			if (m->has_mem && !sym->all && sym->ks && !r->text)
 				return false;
 			return module_lookup(sym, m, r, addr, ret);
 		}
@@ -667,9 +386,9 @@ struct vr_error *kallsyms_lookup(struct symbolizer *sym, uint64_t addr,
 {
 	bool found;
 
-	if (sym->have_kallsyms && is_ksym_addr(sym, addr))
+	if (sym->ks && is_ksym_addr(sym, addr))
 		found = kernel_lookup(sym, addr, ret);
-	else if (!sym->have_kallsyms && addr >= sym->stext && addr < sym->end)
+	else if (!sym->ks && addr >= sym->stext && addr < sym->end)
 		found = elf_lookup(sym, addr, ret);
 	else
 		found = modules_lookup(sym, addr, ret);
@@ -861,6 +580,29 @@ static void pointers_read(struct symbolizer *sym)
 	}
 }
 
+/*
+ * The program's kallsyms, else (a vmlinux without them) its ELF symbol
+ * table.  Without CONFIG_KALLSYMS_ALL the tables hold text symbols only
+ * (scripts/kallsyms.c text_ranges), none above the text sections.
+ */
+static struct vr_error *kernel_syms_read(struct symbolizer *sym)
+{
+	const struct vr_kallsyms *ks;
+	struct vr_error *err = vr_program_kallsyms(sym->prog, &ks);
+
+	if (err == &vr_enomem)
+		return err;
+	if (err) {
+		/* vr_program_kallsyms() logged why the first time. */
+		vr_error_destroy(err);
+		return NULL;
+	}
+	sym->ks = ks;
+	sym->all = ks->syms[ks->nr_syms - 1].addr >
+		   max(sym->etext, sym->einittext);
+	return NULL;
+}
+
 struct vr_error *symbolizer_create(struct vr_program *prog,
 				   struct symbolizer **ret)
 {
@@ -877,18 +619,10 @@ struct vr_error *symbolizer_create(struct vr_program *prog,
 	sym->end = symbol_or_zero(prog, "_end");
 	sym->init_begin = symbol_or_zero(prog, "__init_begin");
 	sym->init_end = symbol_or_zero(prog, "__init_end");
-	err = kallsyms_read(sym);
-	if (err == &vr_enomem) {
+	err = kernel_syms_read(sym);
+	if (err) {
 		symbolizer_destroy(sym);
 		return err;
-	}
-	if (err) {
-		vr_program_log(prog, "kallsyms: %s; symbols from the ELF symbol table",
-			       err->message);
-		vr_error_destroy(err);
-		kallsyms_free(&sym->ks);
-	} else {
-		sym->have_kallsyms = true;
 	}
 	err = modules_read(sym);
 	if (err) {
@@ -904,7 +638,6 @@ void symbolizer_destroy(struct symbolizer *sym)
 {
 	if (!sym)
 		return;
-	kallsyms_free(&sym->ks);
 	for (size_t i = 0; i < sym->nr_mods; i++)
 		mod_syms_free(&sym->mods[i]);
 	free(sym->mods);

@@ -7,6 +7,7 @@
 #define VR_TEST_FIXTURE_UTIL_H
 
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
