@@ -96,6 +96,10 @@ struct vr_error *get_iowait_time(const struct kstat_snapshot *snap,
 				 unsigned int cpu, uint64_t *ret);
 
 /* The run queues (kernel/sched/core.c). */
+/* crash's convert_time(): "[N days, ]HH:MM:SS" of @s seconds. */
+void print_days_hms(struct strbuf *out, uint64_t s);
+/* tk_core.timekeeper (the static `timekeeper` before v3.17). */
+struct kobj tk_core_timekeeper(struct vr_program *prog);
 struct kobj cpu_rq(struct vr_program *prog, unsigned int cpu);
 struct vr_error *nr_running(const struct kstat_snapshot *snap, uint64_t *ret);
 struct vr_error *nr_context_switches(const struct kstat_snapshot *snap,

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* struct module helpers (kernel/module/). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vr/kernel.h"
+#include "vr/panic.h"
 #include "vr/tree.h"
 
 uint64_t modules_head(struct vr_program *prog)
@@ -108,13 +110,13 @@ const char *module_state_name(struct kobj mod)
 }
 
 /*
- * kernel/panic.c taint_flags[]: per taint bit, its letter and whether it
- * applies to modules.
+ * module_flags_taint(): the letter of each taint bit set in mod->taints
+ * that applies to modules, in the order of kernel/panic.c taint_flags[].
  */
 struct vr_error *module_taint_letters(struct kobj mod, char *buf, size_t size)
 {
-	struct kobj flags = kobj_var(mod.prog, "taint_flags");
-	uint64_t taints, n;
+	struct taint_state *ts;
+	uint64_t taints;
 	size_t len = 0;
 	struct vr_error *err = kobj_read_u64(kobj_member(mod, "taints"),
 					     &taints);
@@ -124,25 +126,19 @@ struct vr_error *module_taint_letters(struct kobj mod, char *buf, size_t size)
 	buf[0] = '\0';
 	if (!taints)
 		return NULL;
-	if (!kobj_ok(&flags))
-		return kobj_error(&flags);
-	n = vr_type_unqualified(flags.type)->length;
-	for (uint64_t i = 0; i < n && i < 64 && len + 1 < size; i++) {
-		struct kobj f = kobj_index(flags, i);
-		uint64_t c_true, module;
+	ts = malloc(sizeof(*ts));
+	if (!ts)
+		return &vr_enomem;
+	err = taint_state_read(mod.prog, ts);
+	for (unsigned int i = 0; !err && i < ts->count && len + 1 < size; i++) {
+		const struct taint_flag *f = &ts->flags[i];
 
-		if (!(taints & (1ULL << i)))
-			continue;
-		err = kobj_read_u64(kobj_member(f, "module"), &module);
-		if (!err)
-			err = kobj_read_u64(kobj_member(f, "c_true"), &c_true);
-		if (err)
-			return err;
-		if (module)
-			buf[len++] = (char)c_true;
+		if (f->module && f->bit < 64 && (taints & (1ULL << f->bit)))
+			buf[len++] = f->c_true;
 	}
 	buf[len] = '\0';
-	return NULL;
+	free(ts);
+	return err;
 }
 
 struct vr_error *module_coresize(struct kobj mod, uint64_t *size)

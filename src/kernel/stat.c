@@ -30,14 +30,34 @@ static struct vr_error *add_member(struct kobj o, const char *member,
 
 /* ---- the clock at the dump ---- */
 
-static struct kobj timekeeper(struct vr_program *prog)
+/*
+ * The timekeeper: tk_core.timekeeper since v3.17, a static `timekeeper`
+ * before.  tk_core is an anonymous struct { seq; timekeeper; } up to
+ * v6.12 and a struct tk_data since v6.13: a type source without variable
+ * types (BTF) can name the latter; for the former the timekeeper follows
+ * the seqcount_raw_spinlock_t, aligned as the struct timekeeper's u64s.
+ */
+struct kobj tk_core_timekeeper(struct vr_program *prog)
 {
-	/* tk_core.timekeeper since v3.17 (a static `timekeeper` before). */
 	struct kobj tk = kobj_member(kobj_var(prog, "tk_core"), "timekeeper");
+	uint64_t addr, seq;
+	struct vr_error *err;
 
-	if (tk.err == VR_ERR_NOT_FOUND)
-		tk = kobj_var(prog, "timekeeper");
-	return tk;
+	if (kobj_ok(&tk) || !kobj_has_symbol(prog, "tk_core"))
+		return tk.err == VR_ERR_NOT_FOUND ?
+		       kobj_var(prog, "timekeeper") : tk;
+	err = vr_program_symbol(prog, "tk_core", &addr);
+	if (err) {
+		vr_error_destroy(err);
+		return tk;
+	}
+	tk = kobj_member(kobj_at(prog, "struct tk_data", addr), "timekeeper");
+	if (kobj_ok(&tk))
+		return tk;
+	seq = kobj_sizeof(prog, "seqcount_raw_spinlock_t");
+	if (!seq)
+		return tk;
+	return kobj_at(prog, "struct timekeeper", (addr + seq + 7) & ~7ULL);
 }
 
 struct tk_read {
@@ -50,7 +70,7 @@ static struct vr_error *read_tkr_mono(struct vr_program *prog,
 				      struct tk_read *r)
 {
 	/* struct tk_read_base tkr_mono, v4.2+. */
-	struct kobj tkr = kobj_member(timekeeper(prog), "tkr_mono");
+	struct kobj tkr = kobj_member(tk_core_timekeeper(prog), "tkr_mono");
 	uint64_t mult, shift;
 	struct vr_error *err;
 
@@ -170,7 +190,7 @@ struct vr_error *ktime_get_boottime(struct vr_program *prog, int64_t now,
 {
 	int64_t offs_boot;
 	/* offs_boot since v3.8 (total_sleep_time before). */
-	struct vr_error *err = kobj_read_s64(kobj_member(timekeeper(prog),
+	struct vr_error *err = kobj_read_s64(kobj_member(tk_core_timekeeper(prog),
 							 "offs_boot"),
 					     &offs_boot);
 
@@ -181,7 +201,7 @@ struct vr_error *ktime_get_boottime(struct vr_program *prog, int64_t now,
 
 struct vr_error *getboottime64(struct vr_program *prog, int64_t *sec)
 {
-	struct kobj tk = timekeeper(prog);
+	struct kobj tk = tk_core_timekeeper(prog);
 	int64_t offs_real, offs_boot, t;
 	struct vr_error *err;
 
@@ -723,4 +743,14 @@ struct vr_error *arch_irq_stat(struct vr_program *prog, uint64_t *ret)
 	if (!err)
 		*ret = (uint32_t)v;
 	return err;
+}
+
+void print_days_hms(struct strbuf *out, uint64_t s)
+{
+	if (s >= 86400)
+		strbuf_printf(out, "%llu days, ", (unsigned long long)(s / 86400));
+	strbuf_printf(out, "%02llu:%02llu:%02llu",
+		      (unsigned long long)(s / 3600 % 24),
+		      (unsigned long long)(s / 60 % 60),
+		      (unsigned long long)(s % 60));
 }

@@ -1,103 +1,54 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * sos_commands/kernel/panic: what crash's `sys` and `bt` say first about a
- * crash.  The panic message (the last "Kernel panic - not syncing" line of
- * the kernel log, else the last oops line), the panicking CPU (panic_cpu,
- * kernel/panic.c) and the task it ran, the taint (tainted_mask as
- * print_tainted() writes it), the uptime at the crash, then that task's
- * backtrace from the CPU's registers in the dump.
+ * crash.  The panic message (as crash's `sys` finds it in the kernel log),
+ * the panicking CPU (panic_cpu, kernel/panic.c) and the task it ran, the
+ * taint (tainted_mask as print_tainted() writes it), the uptime at the
+ * crash, then that task's backtrace from the CPU's registers in the dump.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "vr/emitter.h"
-#include "vr/printk.h"
+#include "vr/panic.h"
 #include "vr/stat.h"
 #include "vr/unwind.h"
 
-#define PANIC_LINE_MAX 512
-
-/* Where the message of @rec starts, if it says the kernel crashed. */
-static const char *crash_message(const char *text, size_t len, bool *is_panic)
-{
-	static const char *const oopses[] = {
-		"BUG: ", "Oops", "kernel BUG at ", "general protection fault",
-		"Unable to handle kernel ", "Internal error: ",
-	};
-	/* panic(): pr_emerg("Kernel panic - not syncing: %s\n", buf) */
-	*is_panic = len >= 26 && !memcmp(text, "Kernel panic - not syncing", 26);
-	if (*is_panic)
-		return text;
-	for (size_t i = 0; i < sizeof(oopses) / sizeof(oopses[0]); i++) {
-		size_t n = strlen(oopses[i]);
-
-		if (len >= n && !memcmp(text, oopses[i], n))
-			return text;
-	}
-	return NULL;
-}
-
-/* The panic message, else the last oops line; "" if the log has none. */
+/* The panic message; "" if the log has none. */
 static void panic_message(struct vr_program *prog, char *buf, size_t size,
 			  struct strbuf *notes)
 {
-	struct printk_iter it;
-	struct printk_record rec;
-	bool have_panic = false;
+	struct strbuf partial = { 0 };
+	struct vr_error *err = crash_panic_message(prog, buf, size, &partial);
 
-	buf[0] = '\0';
-	printk_for_each_record(&it, &rec, prog) {
-		bool is_panic;
-		const char *m = crash_message(rec.text, rec.text_len, &is_panic);
-		size_t n;
-
-		if (!m || (have_panic && !is_panic))
-			continue;
-		n = rec.text_len - (size_t)(m - rec.text);
-		for (size_t i = 0; i < n; i++) {
-			if (m[i] == '\n') {
-				n = i;
-				break;
-			}
-		}
-		n = n < size - 1 ? n : size - 1;
-		memcpy(buf, m, n);
-		buf[n] = '\0';
-		have_panic |= is_panic;
+	if (err) {
+		strbuf_printf(notes, PARTIAL_PREFIX "%s\n", err->message);
+		vr_error_destroy(err);
+	} else if (partial.len) {
+		strbuf_printf(notes, PARTIAL_PREFIX "%.*s\n", (int)partial.len,
+			      partial.buf);
 	}
-	if (it.err)
-		strbuf_printf(notes, "# vmcore-report: partial - kernel log: %s\n",
-			      it.err->message);
-	printk_iter_exit(&it);
+	strbuf_free(&partial);
 }
 
-/* print_tainted(): "Not tainted" or "Tainted: " and a letter per flag. */
-static struct vr_error *print_tainted(struct vr_program *prog, uint64_t mask,
-				      struct strbuf *out)
+/* "TAINTED: Not tainted (tainted_mask 0x0)" */
+static struct vr_error *print_taint(struct vr_program *prog,
+				    struct strbuf *out)
 {
-	struct kobj flags = kobj_var(prog, "taint_flags");
-	uint64_t n;
+	struct taint_state *ts = malloc(sizeof(*ts));
+	struct vr_error *err;
 
-	if (!mask) {
-		strbuf_puts(out, "Not tainted");
-		return NULL;
+	if (!ts)
+		return &vr_enomem;
+	err = taint_state_read(prog, ts);
+	if (!err) {
+		strbuf_puts(out, "    TAINTED: ");
+		print_tainted(ts, out);
+		strbuf_printf(out, " (tainted_mask 0x%llx)\n",
+			      (unsigned long long)ts->mask);
 	}
-	if (!kobj_ok(&flags))
-		return kobj_error(&flags);
-	n = vr_type_unqualified(flags.type)->length;
-	strbuf_puts(out, "Tainted: ");
-	for (uint64_t i = 0; i < n && i < 64; i++) {
-		struct kobj f = kobj_index(flags, i);
-		uint64_t c;
-		struct vr_error *err = kobj_read_u64(kobj_member(f, mask & (1ULL << i) ?
-								 "c_true" : "c_false"),
-						     &c);
-
-		if (err)
-			return err;
-		strbuf_putc(out, (char)c);
-	}
-	return NULL;
+	free(ts);
+	return err;
 }
 
 static void print_uptime(struct vr_program *prog, struct strbuf *out)
@@ -115,12 +66,8 @@ static void print_uptime(struct vr_program *prog, struct strbuf *out)
 	}
 	s = boot > 0 ? (uint64_t)boot / 1000000000 : 0;
 	strbuf_puts(out, "     UPTIME: ");
-	if (s >= 86400)
-		strbuf_printf(out, "%llu days, ", (unsigned long long)(s / 86400));
-	strbuf_printf(out, "%02llu:%02llu:%02llu (%llu.%02llu s)\n",
-		      (unsigned long long)(s / 3600 % 24),
-		      (unsigned long long)(s / 60 % 60),
-		      (unsigned long long)(s % 60), (unsigned long long)s,
+	print_days_hms(out, s);
+	strbuf_printf(out, " (%llu.%02llu s)\n", (unsigned long long)s,
 		      (unsigned long long)((uint64_t)boot % 1000000000 / 10000000));
 }
 
@@ -131,8 +78,7 @@ static struct vr_error *emit_panic(struct emit_ctx *ctx)
 	struct unwind_trace *t;
 	struct unwinder *u;
 	struct vr_error *err;
-	char msg[PANIC_LINE_MAX];
-	uint64_t mask;
+	char msg[PANIC_MSG_MAX];
 	int cpu;
 
 	err = unwinder_create(prog, &u);
@@ -176,13 +122,7 @@ static struct vr_error *emit_panic(struct emit_ctx *ctx)
 			      (unsigned long long)kobj_addr(&task),
 			      (unsigned long long)pid, comm);
 	}
-	err = kobj_read_u64(kobj_var(prog, "tainted_mask"), &mask);
-	if (!err) {
-		strbuf_puts(&ctx->out, "    TAINTED: ");
-		err = print_tainted(prog, mask, &ctx->out);
-		strbuf_printf(&ctx->out, " (tainted_mask 0x%llx)\n",
-			      (unsigned long long)mask);
-	}
+	err = print_taint(prog, &ctx->out);
 	if (err) {
 		strbuf_printf(&notes, "# vmcore-report: partial - taint: %s\n",
 			      err->message);
