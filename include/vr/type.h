@@ -26,6 +26,9 @@ enum vr_type_kind {
 
 struct vr_type;
 
+/* Slots of a struct/union's member lookup cache (a power of 2). */
+#define VR_TYPE_MEMBER_HINTS 32
+
 struct vr_member {
 	const char *name;	/* NULL for an anonymous struct/union member */
 	uint64_t bit_offset;	/* from the start of the containing type */
@@ -58,6 +61,14 @@ struct vr_type {
 	 * not pull in every type reachable from it.
 	 */
 	uint64_t lazy_id;
+	/*
+	 * STRUCT, UNION: a cache of vr_type_find_member(), by a hash of the
+	 * name: where the member was found (the member index at each level
+	 * of anonymous members), checked against the members on every use,
+	 * so it is never wrong, only missed.  Mutable behind const types;
+	 * like lazy members, not safe against concurrent lookups.
+	 */
+	uint32_t member_hints[VR_TYPE_MEMBER_HINTS];
 };
 
 /* Strip typedefs. */
@@ -87,7 +98,8 @@ uint64_t vr_type_sizeof(const struct vr_type *t);
 /*
  * Find a member by name in a struct or union, looking into anonymous
  * members.  Adds the member's bit offset to *bit_offset.  Returns NULL if
- * there is no such member.
+ * there is no such member.  A repeated lookup is a hash probe and one
+ * name comparison (see vr_type.member_hints).
  */
 const struct vr_member *vr_type_find_member(const struct vr_type *t,
 					    const char *name, size_t name_len,

@@ -17,6 +17,19 @@ void list_iter_init(struct list_iter *it, struct vr_program *prog,
 					  "%s has no member %s", type, member);
 }
 
+void hlist_iter_init(struct list_iter *it, struct vr_program *prog,
+		     uint64_t head, const char *type, const char *member)
+{
+	list_iter_init(it, prog, head, type, member);
+	it->null_terminated = true;
+}
+
+void llist_iter_init(struct list_iter *it, struct vr_program *prog,
+		     uint64_t head, const char *type, const char *member)
+{
+	hlist_iter_init(it, prog, head, type, member);
+}
+
 /* Brent's cycle detection: true if @pos was seen at the last checkpoint. */
 static bool list_cycles(struct list_iter *it)
 {
@@ -36,14 +49,20 @@ bool list_iter_next(struct list_iter *it, struct kobj *entry)
 
 	if (it->err)
 		return false;
-	/* list_head.next is the first member. */
+	/*
+	 * list_head.next, hlist_head.first, hlist_node.next, llist_head.first
+	 * and llist_node.next are all first members.
+	 */
 	it->err = vr_program_read_uint(it->prog, it->pos, it->prog->ptr_size,
 				       &next);
 	if (it->err)
 		return false;
-	if (next == it->head)
+	if (it->null_terminated) {
+		if (!next)
+			return false;
+	} else if (next == it->head) {
 		return false;
-	if (!next) {
+	} else if (!next) {
 		it->err = vr_error_create(VR_ERR_CORRUPT,
 					  "NULL next pointer in the list at 0x%llx",
 					  (unsigned long long)it->head);
@@ -59,8 +78,10 @@ bool list_iter_next(struct list_iter *it, struct kobj *entry)
 	}
 	if (list_cycles(it)) {
 		it->err = vr_error_create(VR_ERR_CORRUPT,
-					  "list at 0x%llx has a cycle that does not pass through its head",
-					  (unsigned long long)it->head);
+					  "list at 0x%llx has a cycle%s",
+					  (unsigned long long)it->head,
+					  it->null_terminated ? "" :
+					  " that does not pass through its head");
 		return false;
 	}
 	*entry = kobj_at(it->prog, it->type, next - it->member_off);
@@ -75,5 +96,17 @@ struct vr_error *list_empty(struct vr_program *prog, uint64_t head, bool *ret)
 
 	if (!err)
 		*ret = next == head;
+	return err;
+}
+
+struct vr_error *hlist_empty(struct vr_program *prog, uint64_t head,
+			     bool *ret)
+{
+	uint64_t first;
+	struct vr_error *err = vr_program_read_uint(prog, head, prog->ptr_size,
+						    &first);
+
+	if (!err)
+		*ret = first == 0;
 	return err;
 }

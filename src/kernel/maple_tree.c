@@ -176,6 +176,11 @@ struct vr_error *mtree_load(struct vr_program *prog, uint64_t mt,
 			*entry = xa_is_zero(e) ? 0 : e;
 			return NULL;
 		}
+		/* Child slots are encoded nodes without the root's tag. */
+		if (!(e & ~MAPLE_NODE_MASK))
+			return vr_error_create(VR_ERR_CORRUPT,
+					       "maple node at 0x%llx: slot %u is no node",
+					       (unsigned long long)n.addr, off);
 	}
 	return vr_error_create(VR_ERR_CORRUPT, "maple tree at 0x%llx too deep",
 			       (unsigned long long)mt);
@@ -188,6 +193,7 @@ struct mt_walk {
 	void *arg;
 	unsigned long nodes;
 	bool stop;
+	uint64_t path[MAPLE_HEIGHT_MAX];	/* nodes from the root down */
 };
 
 static struct vr_error *mt_walk(struct mt_walk *w, uint64_t enode,
@@ -203,6 +209,14 @@ static struct vr_error *mt_walk(struct mt_walk *w, uint64_t enode,
 	err = mt_decode(w->prog, &w->l, enode, max, &n);
 	if (err)
 		return err;
+	/* A slot pointing back up the tree: a cycle. */
+	for (unsigned int d = 0; d < depth; d++) {
+		if (w->path[d] == n.addr)
+			return vr_error_create(VR_ERR_CORRUPT,
+					       "maple node at 0x%llx is its own ancestor",
+					       (unsigned long long)n.addr);
+	}
+	w->path[depth] = n.addr;
 	for (unsigned int i = 0; i <= n.end && !w->stop; i++) {
 		uint64_t p = max, s;
 
@@ -218,6 +232,10 @@ static struct vr_error *mt_walk(struct mt_walk *w, uint64_t enode,
 			return vr_error_create(VR_ERR_CORRUPT,
 					       "maple node at 0x%llx: pivots out of order",
 					       (unsigned long long)n.addr);
+		if (!n.leaf && !(s & ~MAPLE_NODE_MASK))
+			return vr_error_create(VR_ERR_CORRUPT,
+					       "maple node at 0x%llx: slot %u is no node",
+					       (unsigned long long)n.addr, i);
 		if (!n.leaf)
 			err = mt_walk(w, s, prev, p, depth + 1);
 		else if (s && !xa_is_zero(s))
@@ -244,7 +262,71 @@ struct vr_error *mt_for_each(struct vr_program *prog, uint64_t mt,
 		return err;
 	if (xa_is_node(root))
 		return mt_walk(&w, root, 0, ~0ULL, 0);
-	if (root)
+	if (root && !xa_is_zero(root))
 		fn(arg, 0, 0, root);
 	return NULL;
+}
+
+/*
+ * Before v6.1: the mm->mmap list, NULL-terminated through vm_next, in
+ * address order.  Bounded by VR_TREE_NODE_LIMIT and by Brent's cycle
+ * detection.
+ */
+static struct vr_error *vma_list_for_each(struct kobj mm, tree_visit_fn *fn,
+					  void *arg)
+{
+	struct vr_program *prog = mm.prog;
+	uint64_t next_off, start_off, end_off, vma, mark = 0;
+	unsigned long count = 0, power = 1, steps = 0;
+	struct vr_error *err;
+
+	if (!kobj_offsetof(prog, "struct vm_area_struct", "vm_next", &next_off) ||
+	    !kobj_offsetof(prog, "struct vm_area_struct", "vm_start", &start_off) ||
+	    !kobj_offsetof(prog, "struct vm_area_struct", "vm_end", &end_off))
+		return vr_error_create(VR_ERR_NOT_FOUND,
+				       "no vm_area_struct.vm_next/vm_start/vm_end");
+	err = kobj_read_u64(kobj_member(mm, "mmap"), &vma);
+	while (!err && vma) {
+		uint64_t start, end;
+
+		if (++count > VR_TREE_NODE_LIMIT)
+			return vr_error_create(VR_ERR_LIMIT,
+					       "more than %lu VMAs",
+					       VR_TREE_NODE_LIMIT);
+		if (vma == mark)
+			return vr_error_create(VR_ERR_CORRUPT,
+					       "VMA list of mm 0x%llx has a cycle",
+					       (unsigned long long)kobj_addr(&mm));
+		if (++steps == power) {
+			mark = vma;
+			power *= 2;
+			steps = 0;
+		}
+		err = read_word(prog, vma + start_off, &start);
+		if (!err)
+			err = read_word(prog, vma + end_off, &end);
+		if (err)
+			return err;
+		if (end <= start)
+			return vr_error_create(VR_ERR_CORRUPT,
+					       "VMA at 0x%llx ends before it starts",
+					       (unsigned long long)vma);
+		if (!fn(arg, start, end - 1, vma))
+			break;
+		err = read_word(prog, vma + next_off, &vma);
+	}
+	return err;
+}
+
+struct vr_error *mm_for_each_vma(struct kobj mm, tree_visit_fn *fn, void *arg)
+{
+	struct kobj mt;
+
+	if (!kobj_ok(&mm))
+		return kobj_error(&mm);
+	/* v6.1+: the maple tree mm->mm_mt. */
+	mt = kobj_member(mm, "mm_mt");
+	if (kobj_ok(&mt))
+		return mt_for_each(mm.prog, kobj_addr(&mt), fn, arg);
+	return vma_list_for_each(mm, fn, arg);
 }

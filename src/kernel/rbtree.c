@@ -102,12 +102,17 @@ struct vr_error *rb_next(struct vr_program *prog, uint64_t node, uint64_t *ret)
 	return err ? err : next(prog, &l, node, ret);
 }
 
+/*
+ * In order, each node comes once: a node seen again is a cycle (Brent's
+ * algorithm on the sequence of visited nodes), caught within a few times
+ * the cycle's length instead of at VR_TREE_NODE_LIMIT.
+ */
 struct vr_error *rbtree_for_each(struct vr_program *prog, uint64_t root,
 				 tree_visit_fn *fn, void *arg)
 {
 	struct rb_layout l;
-	uint64_t node;
-	unsigned long count = 0;
+	uint64_t node, mark = 0;
+	unsigned long count = 0, power = 1, steps = 0;
 	struct vr_error *err = rb_layout(prog, &l);
 
 	if (!err)
@@ -118,6 +123,15 @@ struct vr_error *rbtree_for_each(struct vr_program *prog, uint64_t root,
 					       "rbtree at 0x%llx: more than %lu nodes",
 					       (unsigned long long)root,
 					       VR_TREE_NODE_LIMIT);
+		if (node == mark)
+			return vr_error_create(VR_ERR_CORRUPT,
+					       "rbtree at 0x%llx has a cycle",
+					       (unsigned long long)root);
+		if (++steps == power) {
+			mark = node;
+			power *= 2;
+			steps = 0;
+		}
 		if (!fn(arg, 0, 0, node))
 			break;
 		err = next(prog, &l, node, &node);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "vr/emitter.h"
+#include "vr/list.h"
 #include "vr/task_info.h"
 
 /* Bound on the registered consoles. */
@@ -178,40 +179,60 @@ static struct vr_error *show_console_dev(struct strbuf *out, struct kobj con,
 	return NULL;
 }
 
+/* v6.2+: the hlist console_list, linked by con->node. */
+static struct vr_error *show_console_list(struct vr_program *prog,
+					  struct strbuf *out,
+					  struct strbuf *unknown)
+{
+	struct kobj head = kobj_var(prog, "console_list");
+	struct vr_error *err = NULL;
+	struct list_iter it;
+	struct kobj c;
+	unsigned int n = 0;
+
+	if (!kobj_ok(&head))
+		return kobj_error(&head);
+	hlist_for_each_entry(&it, c, prog, kobj_addr(&head), "struct console",
+			     "node") {
+		if (n++ >= CONSOLES_MAX)
+			err = vr_error_create(VR_ERR_LIMIT,
+					      "more than %d consoles",
+					      CONSOLES_MAX);
+		else
+			err = show_console_dev(out, c, unknown);
+		if (err)
+			break;
+	}
+	if (err) {
+		vr_error_destroy(it.err);
+		return err;
+	}
+	return it.err;
+}
+
 static struct vr_error *emit_consoles(struct emit_ctx *ctx)
 {
 	struct vr_program *prog = ctx->prog;
 	struct strbuf unknown = STRBUF_INIT;
 	struct vr_error *err = NULL;
-	uint64_t con, off = 0;
-	const char *next;
+	uint64_t con;
 
-	/* v6.2+: hlist console_list by con->node; console_drivers before. */
 	if (kobj_has_symbol(prog, "console_list")) {
-		con = kobj_member_u64(kobj_var(prog, "console_list"), "first",
-				      &err);
-		if (!kobj_offsetof(prog, "struct console", "node", &off))
-			return vr_error_create(VR_ERR_NOT_FOUND,
-					       "no console.node");
-		next = "node.next";
-		if (con)
-			con -= off;
+		err = show_console_list(prog, &ctx->out, &unknown);
 	} else {
+		/* Before v6.2: console_drivers, linked by con->next. */
 		con = kobj_member_u64(kobj_var(prog, "console_drivers"), "",
 				      &err);
-		next = "next";
-	}
-	for (unsigned int n = 0; con && !err; n++) {
-		struct kobj c = kobj_at(prog, "struct console", con);
+		for (unsigned int n = 0; con && !err; n++) {
+			struct kobj c = kobj_at(prog, "struct console", con);
 
-		if (n >= CONSOLES_MAX)
-			return vr_error_create(VR_ERR_LIMIT,
-					       "more than %d consoles",
-					       CONSOLES_MAX);
-		err = show_console_dev(&ctx->out, c, &unknown);
-		con = kobj_member_u64(c, next, &err);
-		if (con && off)
-			con -= off;
+			if (n >= CONSOLES_MAX)
+				return vr_error_create(VR_ERR_LIMIT,
+						       "more than %d consoles",
+						       CONSOLES_MAX);
+			err = show_console_dev(&ctx->out, c, &unknown);
+			con = kobj_member_u64(c, "next", &err);
+		}
 	}
 	if (!err && unknown.len)
 		strbuf_printf(&ctx->out, "# vmcore-report: partial - the tty "

@@ -13,6 +13,7 @@
 
 #include "vr/emitter.h"
 #include "vr/fs.h"
+#include "vr/list.h"
 #include "vr/percpu.h"
 #include "vr/task_info.h"
 
@@ -248,22 +249,30 @@ static struct vr_error *emit_locks(struct emit_ctx *ctx)
 				       f.link);
 	err = cpu_possible_mask(prog, &possible);
 	for_each_cpu(cpu, &possible) {
-		uint64_t node;
+		struct kobj head = kobj_member(per_cpu(list, cpu), "hlist");
+		struct list_iter it;
+		struct kobj fl;
+		unsigned int n = 0;
 
 		if (err)
 			break;
-		node = kobj_member_u64(per_cpu(list, cpu), "hlist.first", &err);
-		for (unsigned int n = 0; node && !err; n++, id++) {
-			struct kobj fl = kobj_at(prog, f.type, node - link_off);
-
-			if (n >= LOCKS_MAX)
-				return vr_error_create(VR_ERR_LIMIT,
-						       "more than %u locks",
-						       LOCKS_MAX);
-			err = locks_show(&ctx->out, &f, fl, id);
-			node = kobj_member_u64(kobj_at(prog, "struct hlist_node",
-						       node), "next", &err);
+		if (!kobj_ok(&head))
+			return kobj_error(&head);
+		hlist_for_each_entry(&it, fl, prog, kobj_addr(&head), f.type,
+				     f.link) {
+			if (n++ >= LOCKS_MAX)
+				err = vr_error_create(VR_ERR_LIMIT,
+						      "more than %u locks",
+						      LOCKS_MAX);
+			else
+				err = locks_show(&ctx->out, &f, fl, id++);
+			if (err)
+				break;
 		}
+		if (err)
+			vr_error_destroy(it.err);
+		else
+			err = it.err;
 	}
 	return err;
 }

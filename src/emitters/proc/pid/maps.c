@@ -57,21 +57,8 @@ static bool add_vma(void *arg, uint64_t first, uint64_t last, uint64_t entry)
 
 static struct vr_error *mm_vmas(struct kobj mm, struct vmas *l)
 {
-	struct vr_error *err = NULL;
-	struct kobj mt = kobj_member(mm, "mm_mt");
-	uint64_t vma;
+	struct vr_error *err = mm_for_each_vma(mm, add_vma, l);
 
-	if (kobj_ok(&mt))
-		err = mt_for_each(mm.prog, kobj_addr(&mt), add_vma, l);
-	else {
-		/* The mm->mmap list, linked by vm_next, before v6.1. */
-		vma = kobj_member_u64(mm, "mmap", &err);
-		while (!err && vma && !l->nomem) {
-			add_vma(l, 0, 0, vma);
-			vma = kobj_member_u64(kobj_at(mm.prog,
-				"struct vm_area_struct", vma), "vm_next", &err);
-		}
-	}
 	if (!err && l->nomem)
 		err = vr_error_create(VR_ERR_LIMIT, "too many VMAs");
 	return err;
