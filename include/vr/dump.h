@@ -129,6 +129,14 @@ const char *const *vr_dump_warnings(const struct vr_dump *dump);
 struct vr_error *vr_dump_read_phys(struct vr_dump *dump, uint64_t paddr,
 				   void *buf, size_t len);
 
+/*
+ * From now on, reads of [@paddr, @paddr + @len) return @bytes instead of
+ * the dump's: fault injection for the corrupt-memory tests
+ * (tests/unit/test_corrupt.c).  Later patches win over earlier ones.
+ */
+struct vr_error *vr_dump_patch(struct vr_dump *dump, uint64_t paddr,
+			       const void *bytes, size_t len);
+
 /* Notes, in file order.  Valid until vr_dump_close(). */
 size_t vr_dump_nr_notes(const struct vr_dump *dump);
 const struct vr_note *vr_dump_note(const struct vr_dump *dump, size_t i);

@@ -124,6 +124,9 @@ void vr_dump_close(struct vr_dump *d)
 	for (size_t i = 0; i < d->nr_parts; i++)
 		vr_dump_close(d->parts[i]);
 	free(d->parts);
+	for (size_t i = 0; i < d->nr_patches; i++)
+		free(d->patches[i].bytes);
+	free(d->patches);
 	if (d->ops && d->ops->free)
 		d->ops->free(d);
 	vr_input_close(d->in);
@@ -184,6 +187,44 @@ const char *vr_dump_vmcoreinfo(const struct vr_dump *d, size_t *len)
 	return d->vmcoreinfo;
 }
 
+/* Overlay the patches that intersect [paddr, paddr + len) onto @buf. */
+static void apply_patches(const struct vr_dump *d, uint64_t paddr,
+			  unsigned char *buf, size_t len)
+{
+	for (size_t i = 0; i < d->nr_patches; i++) {
+		const struct vr_dump_patch *p = &d->patches[i];
+		uint64_t start = max(paddr, p->paddr);
+		uint64_t end = min(paddr + len, p->paddr + p->len);
+
+		if (start < end)
+			memcpy(buf + (start - paddr),
+			       p->bytes + (start - p->paddr), end - start);
+	}
+}
+
+struct vr_error *vr_dump_patch(struct vr_dump *d, uint64_t paddr,
+			       const void *bytes, size_t len)
+{
+	struct vr_dump_patch *p;
+
+	if (d->nr_parts)
+		return vr_error_create(VR_ERR_UNSUPPORTED,
+				       "patching a split dump");
+	p = realloc(d->patches, (d->nr_patches + 1) * sizeof(*p));
+	if (!p)
+		return &vr_enomem;
+	d->patches = p;
+	p = &d->patches[d->nr_patches];
+	p->bytes = malloc(len ? len : 1);
+	if (!p->bytes)
+		return &vr_enomem;
+	memcpy(p->bytes, bytes, len);
+	p->paddr = paddr;
+	p->len = len;
+	d->nr_patches++;
+	return NULL;
+}
+
 struct vr_error *vr_dump_read_phys(struct vr_dump *d, uint64_t paddr,
 				   void *buf, size_t len)
 {
@@ -204,6 +245,8 @@ struct vr_error *vr_dump_read_phys(struct vr_dump *d, uint64_t paddr,
 		err = d->ops->read(d, paddr, p, n);
 		if (err)
 			break;
+		if (d->nr_patches)
+			apply_patches(d, paddr, p, n);
 		p += n;
 		paddr += n;
 		len -= n;

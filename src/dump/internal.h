@@ -131,6 +131,12 @@ struct vr_dump_ops {
 struct vr_kdump;
 struct vr_elf;
 
+struct vr_dump_patch {
+	uint64_t paddr;
+	size_t len;
+	unsigned char *bytes;
+};
+
 struct vr_dump {
 	char *path;
 	struct vr_input *in;
@@ -157,6 +163,10 @@ struct vr_dump {
 	struct vr_kdump *kdump;
 	struct vr_elf *elf;
 	struct vr_page_cache cache;
+
+	/* vr_dump_patch(): bytes that replace the dump's, for tests. */
+	struct vr_dump_patch *patches;
+	size_t nr_patches;
 };
 
 /* A read from the part of a split dump that holds the page. */

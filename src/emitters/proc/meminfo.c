@@ -137,6 +137,8 @@ static uint64_t zswap_total_pages(struct meminfo *m)
 	struct kobj pool;
 	uint64_t total = 0;
 
+	if (m->err)
+		return 0;
 	if (!kobj_ok(&pools)) {
 		m->err = kobj_error(&pools);
 		return 0;
@@ -151,6 +153,8 @@ static uint64_t zswap_total_pages(struct meminfo *m)
 	}
 	if (it.err && !m->err)
 		m->err = it.err;
+	else
+		vr_error_destroy(it.err);
 	return total;
 }
 
