@@ -537,9 +537,18 @@ static void unwind_run(struct unwinder *u, struct unwind_state *s,
 		       struct unwind_trace *t)
 {
 	unsigned int switches = 0, steps = 0;
+	/*
+	 * ppc64: a CPU stopped in firmware (RTAS, after rtas_os_term() in
+	 * panic()) has its nip outside the kernel: no frame for it, but its
+	 * registers go with the first frame the walk finds, so that they
+	 * are printed.
+	 */
+	int carry = -1;
 
 	if (unwind_kernel_text(u, s->pc) || !u->arch->skip_non_text)
 		add_frame(t, s);
+	else
+		carry = s->new_regs;
 	for (;;) {
 		uint64_t prev_sp = s->sp, prev_pc = s->pc;
 		char why[160] = "";
@@ -585,6 +594,9 @@ static void unwind_run(struct unwinder *u, struct unwind_state *s,
 				 (unsigned long long)s->pc);
 			return;
 		}
+		if (carry >= 0 && s->new_regs < 0)
+			s->new_regs = carry;
+		carry = -1;
 		add_frame(t, s);
 	}
 }
