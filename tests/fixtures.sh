@@ -49,3 +49,13 @@ fixture_split_dumps() {
 		echo
 	done
 }
+
+# The dump a test reads when one per fixture is enough: QEMU's zlib kdump
+# dump, else makedumpfile's -d 31 one, else the first there is.
+primary_dump() {
+	local f
+	for f in "$1/vmcore.kdump-zlib" "$1/kdump/dump.zlib-d31"; do
+		[ -f "$f" ] && { echo "$f"; return; }
+	done
+	fixture_dumps "$1" | head -n 1
+}

@@ -35,14 +35,6 @@ ONLY="proc/mounts,proc/filesystems,proc/devices,proc/partitions,proc/diskstats,p
 
 # The dump a fixture's truth is compared with: QEMU's kdump-zlib dump of
 # the idle guest, else the capture kernel's zlib dump (x86_64 --kdump).
-primary_dump() {
-	local f
-	for f in "$1/vmcore.kdump-zlib" "$1/kdump/dump.zlib-d31"; do
-		[ -f "$f" ] && { echo "$f"; return; }
-	done
-	fixture_dumps "$1" | head -n 1
-}
-
 # Dumps made after a panic.
 after_panic() {
 	case $1 in */kdump/*|*/panic.*) return 0 ;; esac

@@ -33,14 +33,6 @@ FILES="meminfo vmstat zoneinfo buddyinfo pagetypeinfo"
 
 # The dump a fixture's truth is compared with: QEMU's kdump-zlib dump of
 # the idle guest, else the capture kernel's zlib dump (x86_64 --kdump).
-primary_dump() {
-	local f
-	for f in "$1/vmcore.kdump-zlib" "$1/kdump/dump.zlib-d31"; do
-		[ -f "$f" ] && { echo "$f"; return; }
-	done
-	fixture_dumps "$1" | head -n 1
-}
-
 # Layout masks.  Right-aligned numbers (%8lu, %6lu, %12lu): the padding
 # and the digits become as many '#', so the width is compared.  Left-
 # aligned numbers (vmstat, zoneinfo: "%s %lu"): the digits become one N.

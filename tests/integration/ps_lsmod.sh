@@ -24,14 +24,6 @@
 set -u
 . "$(dirname "$0")/../testlib.sh"
 
-primary_dump() {
-	local f
-	for f in "$1/vmcore.kdump-zlib" "$1/kdump/dump.zlib-d31"; do
-		[ -f "$f" ] && { echo "$f"; return; }
-	done
-	fixture_dumps "$1" | head -n 1
-}
-
 # check_awk LABEL PROGRAM FILES...: the program prints "bad ..." lines and
 # "checked N"; pass if none is bad and N > 0.
 check_awk() {

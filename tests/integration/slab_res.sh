@@ -50,14 +50,6 @@ FILES="slabinfo vmallocinfo iomem ioports cpuinfo"
 
 # The dump a fixture's truth is compared with: QEMU's kdump-zlib dump of
 # the idle guest, else the capture kernel's zlib dump (x86_64 --kdump).
-primary_dump() {
-	local f
-	for f in "$1/vmcore.kdump-zlib" "$1/kdump/dump.zlib-d31"; do
-		[ -f "$f" ] && { echo "$f"; return; }
-	done
-	fixture_dumps "$1" | head -n 1
-}
-
 # report DUMP VMLINUX OUT: the report's folder on stdout, "" on failure.
 report() {
 	local only

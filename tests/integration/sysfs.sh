@@ -21,14 +21,6 @@ set -u
 
 # The dump a fixture's truth is compared with (as in mm_stats.sh): QEMU's
 # kdump-zlib dump of the idle guest, else the capture kernel's zlib dump.
-primary_dump() {
-	local f
-	for f in "$1/vmcore.kdump-zlib" "$1/kdump/dump.zlib-d31"; do
-		[ -f "$f" ] && { echo "$f"; return; }
-	done
-	fixture_dumps "$1" | head -n 1
-}
-
 # check_truth LABEL REPORT_DIR FIXTURE: every truth file we make.
 check_truth() {
 	local label=$1 r=$2 fx=$3 t rel n=0 bad=0
