@@ -26,6 +26,7 @@ struct options {
 	bool force;
 	bool info;
 	bool types_btf;
+	bool types_dwarf;
 	const char *stats;
 	double t0;	/* start, for --stats */
 	double open_ms;
@@ -52,7 +53,8 @@ static void usage(FILE *f)
 		"                   once per file for a split dump (makedumpfile --split)\n"
 		"  --vmlinux FILE   the debug vmlinux of the dumped kernel; without it,\n"
 		"                   symbols and types come from the dump (kallsyms, BTF)\n"
-		"  --types=btf      types from the kernel's BTF even with --vmlinux\n"
+		"  --types=SOURCE   btf: types from the BTF in the dump; dwarf: from the\n"
+		"                   vmlinux's DWARF (default: its .BTF if it has one)\n"
 		"  -o, --output DIR where to write the report (default /var/tmp)\n"
 		"  --only GLOBS     only these files (comma-separated globs, e.g. 'proc/*')\n"
 		"  --skip GLOBS     all but these files\n"
@@ -113,6 +115,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return -1;
 			}
 			o->types_btf = strcmp(optarg, "btf") == 0;
+			o->types_dwarf = !o->types_btf;
 			break;
 		case OPT_VERSION:
 			printf("vmcore-report %s\n", VR_VERSION);
@@ -225,6 +228,7 @@ int main(int argc, char **argv)
 		return print_info(o.vmcore);
 	open_opts.force = o.force;
 	open_opts.types_btf = o.types_btf;
+	open_opts.types_dwarf = o.types_dwarf;
 	open_opts.split_parts = o.vmcores;
 	open_opts.nr_split_parts = o.nr_vmcores;
 	o.t0 = now_ms();

@@ -54,8 +54,12 @@ struct vr_error *vr_debuginfo_set_symbols(struct vr_debuginfo *dbg,
 					  const struct vr_symbol *syms,
 					  size_t n, const char *source);
 struct vr_btf;
-/* Types from now on come from @btf, which @dbg owns from here. */
-void vr_debuginfo_use_btf(struct vr_debuginfo *dbg, struct vr_btf *btf);
+/*
+ * Types from now on come from @btf, which @dbg owns from here; @origin
+ * names it for the manifest ("BTF (dump)").
+ */
+void vr_debuginfo_use_btf(struct vr_debuginfo *dbg, struct vr_btf *btf,
+			  const char *origin);
 /* "DWARF (vmlinux)", "BTF (dump)"; "ELF symtab (vmlinux)", "kallsyms (dump)". */
 const char *vr_debuginfo_types_source(const struct vr_debuginfo *dbg);
 const char *vr_debuginfo_symbols_source(const struct vr_debuginfo *dbg);
@@ -107,6 +111,14 @@ struct vr_error *vr_debuginfo_find_type(struct vr_debuginfo *dbg,
 struct vr_error *vr_debuginfo_variable_type(struct vr_debuginfo *dbg,
 					    const char *name,
 					    const struct vr_type **ret);
+/*
+ * The type DWARF gives a global variable, even when types come from BTF
+ * (the last resort for a variable BTF and the declarations lack; builds
+ * the DWARF index).  VR_ERR_NOT_FOUND without a vmlinux.
+ */
+struct vr_error *vr_debuginfo_variable_type_dwarf(struct vr_debuginfo *dbg,
+						 const char *name,
+						 const struct vr_type **ret);
 /*
  * The value of an enumerator of any enum, anonymous ones included:
  * "IRQD_LEVEL", "NR_FREE_PAGES", "MOD_TEXT".

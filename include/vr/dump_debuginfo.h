@@ -14,8 +14,18 @@
  * memory: translation, or the linear map (ppc64, s390x) before it.
  */
 struct vr_error *vr_program_load_dump_symbols(struct vr_program *prog);
-/* Types from the kernel's BTF in the dump (no vmlinux, or --types=btf). */
-struct vr_error *vr_program_load_dump_types(struct vr_program *prog);
+/*
+ * Types from the kernel's BTF in the dump (no vmlinux, or --types=btf);
+ * @origin names the source in the manifest.
+ */
+struct vr_error *vr_program_load_dump_types(struct vr_program *prog,
+					    const char *origin);
+/*
+ * Types from the vmlinux's own .BTF, the default when it has one: the
+ * same types as its DWARF, parsed in milliseconds where the DWARF index
+ * takes a second.  Stays on DWARF (and logs why) otherwise.
+ */
+void vr_program_load_vmlinux_btf(struct vr_program *prog);
 
 /*
  * Where the kernel keeps loaded module @mod's BTF: its address and size

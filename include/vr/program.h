@@ -49,6 +49,13 @@ struct vr_program {
 	/* The kernel's kallsyms, decoded on first use (vr_program_kallsyms()). */
 	struct vr_kallsyms *kallsyms;
 	bool kallsyms_tried;
+	/*
+	 * The symbolizer and the unwinder, made on first use
+	 * (vr_program_symbolizer(), vr_program_unwinder()) and kept to
+	 * vr_program_close(): they hold what the dump says, nothing of one use.
+	 */
+	struct symbolizer *symbolizer;
+	struct unwinder *unwinder;
 	struct strbuf log;		/* what went wrong, for sos_logs/ */
 };
 
@@ -56,6 +63,8 @@ struct vr_open_options {
 	bool force;		/* open even if vmlinux does not match */
 	/* Types from the kernel's BTF in the dump even with a vmlinux. */
 	bool types_btf;
+	/* Types from the vmlinux's DWARF even when it has BTF. */
+	bool types_dwarf;
 	/* The parts of a split dump, when more than @vmcore (all of them). */
 	const char *const *split_parts;
 	size_t nr_split_parts;
@@ -100,6 +109,17 @@ struct vr_error *vr_program_read_cstr(struct vr_program *prog, uint64_t vaddr,
 struct vr_kallsyms;
 struct vr_error *vr_program_kallsyms(struct vr_program *prog,
 				     const struct vr_kallsyms **ret);
+/*
+ * The program's symbolizer (vr/symbolize.h) and unwinder (vr/unwind.h),
+ * made on the first call and owned by the program; a failure is returned
+ * again by the next call, which tries anew.
+ */
+struct symbolizer;
+struct unwinder;
+struct vr_error *vr_program_symbolizer(struct vr_program *prog,
+				       struct symbolizer **ret);
+struct vr_error *vr_program_unwinder(struct vr_program *prog,
+				     struct unwinder **ret);
 /* Run-time address of a vmlinux symbol (KASLR applied). */
 struct vr_error *vr_program_symbol(struct vr_program *prog, const char *name,
 				   uint64_t *addr);

@@ -6,8 +6,9 @@
  * code, hashed or raw pointers as %p / %pK print them.
  *
  * A symbolizer reads the kallsyms tables of the vmlinux (or its ELF symbol
- * table) and the symbols of every loaded module once; make one per
- * report file that needs it and destroy it after.
+ * table) and the symbols and text of every loaded module once: the
+ * program keeps one (vr_program_symbolizer()), which every report file
+ * shares.
  */
 #ifndef VR_SYMBOLIZE_H
 #define VR_SYMBOLIZE_H
@@ -41,6 +42,16 @@ void symbolizer_destroy(struct symbolizer *sym);
 /* kallsyms_lookup(): the symbol holding @addr; VR_ERR_NOT_FOUND if none. */
 struct vr_error *kallsyms_lookup(struct symbolizer *sym, uint64_t addr,
 				 struct ksym *ret);
+
+/*
+ * The modules' table (the live ones, in the order of the module list):
+ * __module_text_address(), the index of the module whose core or init
+ * text holds @addr, or -1; the number of modules; the address of the
+ * struct module of entry @i.
+ */
+int symbolizer_module_text(const struct symbolizer *sym, uint64_t addr);
+size_t symbolizer_nr_modules(const struct symbolizer *sym);
+uint64_t symbolizer_module_addr(const struct symbolizer *sym, size_t i);
 
 /* %pS: "func+0x1c/0x60 [mod]", or "0x<addr>" without a symbol. */
 void sprint_symbol(struct symbolizer *sym, uint64_t addr, struct strbuf *out);

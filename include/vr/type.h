@@ -62,6 +62,11 @@ struct vr_type {
 	 */
 	uint64_t lazy_id;
 	/*
+	 * Made from BTF, not DWARF: which source completes it, when both
+	 * serve one program (BTF types, DWARF for what BTF lacks).
+	 */
+	bool from_btf;
+	/*
 	 * STRUCT, UNION: a cache of vr_type_find_member(), by a hash of the
 	 * name: where the member was found (the member index at each level
 	 * of anonymous members), checked against the members on every use,

@@ -21,7 +21,7 @@
  *	struct unwinder *u;
  *	struct unwind_trace *t;
  *
- *	err = unwinder_create(prog, &u);
+ *	err = vr_program_unwinder(prog, &u);
  *	t = unwind_trace_alloc();
  *	err = unwind_task(u, task, t);
  *	for (i = 0; i < t->nr; i++) ... t->frames[i].pc ...;
@@ -81,6 +81,8 @@ struct unwind_trace {
 	char start[96];
 	/* Why the trace stopped before the end of the stack, "" if it did not. */
 	char end[192];
+	/* It stopped at a return address that is not kernel text. */
+	bool end_not_text;
 	/* The task had no stack left (it exited): nothing to walk, no error. */
 	bool no_stack;
 };
@@ -88,16 +90,18 @@ struct unwind_trace {
 struct unwinder;
 
 /*
- * An unwinder for @prog: the per-architecture unwind data (ORC tables,
- * module ranges), the CPUs' registers and running tasks, a symbolizer.
- * Make one per report file; VR_ERR_UNSUPPORTED for an architecture
- * without an unwinder.
+ * An unwinder for @prog: the per-architecture unwind data (ORC tables),
+ * the CPUs' registers and running tasks, and the program's symbolizer
+ * (vr_program_symbolizer()), whose module table says what module text
+ * is.  It keeps nothing of one walk: the program keeps one
+ * (vr_program_unwinder()) that every report file shares.
+ * VR_ERR_UNSUPPORTED for an architecture without an unwinder.
  */
 struct vr_error *unwinder_create(struct vr_program *prog,
 				 struct unwinder **ret);
 void unwinder_destroy(struct unwinder *u);
 
-/* The symbolizer the unwinder made (owned by it). */
+/* The symbolizer the unwinder uses (the program's). */
 struct symbolizer *unwinder_symbolizer(struct unwinder *u);
 /* "ORC", "frame pointer", "frame records", "back chain". */
 const char *unwinder_method(const struct unwinder *u);
@@ -154,6 +158,15 @@ void unwind_print_regs(struct unwinder *u, const struct unwind_regs *regs,
 /* The register named @name ("ip", "pc", "nip", "psw.addr"...), or 0. */
 uint64_t unwind_reg(const struct unwinder *u, const struct unwind_regs *regs,
 		    const char *name);
+
+/* __kernel_text_address(): vmlinux text, init text, module text. */
+bool unwind_kernel_text(const struct unwinder *u, uint64_t addr);
+/*
+ * The kernel stack of @task, [*lo, *hi): task->stack and THREAD_SIZE;
+ * false when it has none or THREAD_SIZE is unknown.
+ */
+bool unwind_task_stack(const struct unwinder *u, struct kobj task,
+		       uint64_t *lo, uint64_t *hi);
 
 /*
  * Functions the scheduler runs a task through when it sleeps

@@ -615,6 +615,7 @@ static struct vr_type *new_type(struct vr_btf *btf, enum vr_type_kind kind,
 		return NULL;
 	t->kind = kind;
 	t->name = r ? btf_name(btf, r[0]) : NULL;
+	t->from_btf = true;
 	return t;
 }
 

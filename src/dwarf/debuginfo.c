@@ -135,10 +135,12 @@ void vr_debuginfo_set_reader(struct vr_debuginfo *dbg,
 	dbg->read_ctx = ctx;
 }
 
-void vr_debuginfo_use_btf(struct vr_debuginfo *dbg, struct vr_btf *btf)
+void vr_debuginfo_use_btf(struct vr_debuginfo *dbg, struct vr_btf *btf,
+			  const char *origin)
 {
 	vr_btf_close(dbg->btf);
 	dbg->btf = btf;
+	dbg->btf_origin = origin;
 	/* Types already converted from DWARF stay valid in the arena. */
 	hashmap_free(&dbg->types_by_name);
 	memset(&dbg->types_by_name, 0, sizeof(dbg->types_by_name));
@@ -147,7 +149,7 @@ void vr_debuginfo_use_btf(struct vr_debuginfo *dbg, struct vr_btf *btf)
 const char *vr_debuginfo_types_source(const struct vr_debuginfo *dbg)
 {
 	if (dbg->btf)
-		return dbg->elf ? "BTF (dump; --types=btf)" : "BTF (dump)";
+		return dbg->btf_origin ? dbg->btf_origin : "BTF";
 	return dbg->dwarf ? "DWARF (vmlinux)" : "none";
 }
 

@@ -48,6 +48,7 @@ struct vr_debuginfo {
 	 * --types=btf); NULL for DWARF.
 	 */
 	struct vr_btf *btf;
+	const char *btf_origin;		/* for the manifest */
 	/* Without a vmlinux: reads of the kernel image go to the dump. */
 	vr_debuginfo_read_fn read_mem;
 	void *read_ctx;

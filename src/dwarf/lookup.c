@@ -129,20 +129,18 @@ struct vr_error *vr_debuginfo_find_type(struct vr_debuginfo *dbg,
 	return NULL;
 }
 
-struct vr_error *vr_debuginfo_variable_type(struct vr_debuginfo *dbg,
-					    const char *name,
-					    const struct vr_type **ret)
+struct vr_error *vr_debuginfo_variable_type_dwarf(struct vr_debuginfo *dbg,
+						 const char *name,
+						 const struct vr_type **ret)
 {
 	struct vr_error *err;
 	Dwarf_Off off;
 	struct vr_type *t;
 
-	if (dbg->btf) {
-		err = vr_btf_variable_type(dbg->btf, name, &t);
-		if (!err)
-			*ret = t;
-		return err;
-	}
+	if (!dbg->dwarf)
+		return vr_error_create(VR_ERR_NOT_FOUND,
+				       "variable %s: no DWARF to look it up in",
+				       name);
 	err = dwarf_build_index(dbg);
 	if (err)
 		return err;
@@ -151,6 +149,21 @@ struct vr_error *vr_debuginfo_variable_type(struct vr_debuginfo *dbg,
 				       "variable %s not found in vmlinux DWARF",
 				       name);
 	err = dwarf_variable_type(dbg, off, &t);
+	if (!err)
+		*ret = t;
+	return err;
+}
+
+struct vr_error *vr_debuginfo_variable_type(struct vr_debuginfo *dbg,
+					    const char *name,
+					    const struct vr_type **ret)
+{
+	struct vr_error *err;
+	struct vr_type *t;
+
+	if (!dbg->btf)
+		return vr_debuginfo_variable_type_dwarf(dbg, name, ret);
+	err = vr_btf_variable_type(dbg->btf, name, &t);
 	if (!err)
 		*ret = t;
 	return err;
@@ -195,8 +208,11 @@ const struct vr_type *vr_debuginfo_complete_type(struct vr_debuginfo *dbg,
 	if (!t || !t->incomplete || t->kind == VR_TYPE_ARRAY)
 		return t;
 	if (t->lazy_id) {
-		err = dbg->btf ? vr_btf_complete_lazy(dbg->btf, (struct vr_type *)t)
-			       : dwarf_complete_lazy(dbg, (struct vr_type *)t);
+		if (t->from_btf && !dbg->btf)
+			return t;
+		err = t->from_btf ?
+		      vr_btf_complete_lazy(dbg->btf, (struct vr_type *)t) :
+		      dwarf_complete_lazy(dbg, (struct vr_type *)t);
 		if (err) {
 			vr_error_destroy(err);
 			return t;

@@ -110,7 +110,7 @@ static struct vr_error *read_btf(struct vr_program *prog, void **ret,
 	return NULL;
 }
 
-static struct vr_error *load_btf(struct vr_program *prog)
+static struct vr_error *load_btf(struct vr_program *prog, const char *origin)
 {
 	struct vr_btf *btf;
 	struct vr_error *err;
@@ -124,7 +124,7 @@ static struct vr_error *load_btf(struct vr_program *prog)
 	free(blob);
 	if (err)
 		return vr_error_wrap(err, "the kernel's BTF");
-	vr_debuginfo_use_btf(prog->dbg, btf);
+	vr_debuginfo_use_btf(prog->dbg, btf, origin);
 	vr_program_log(prog, "types: the kernel's BTF (%zu bytes, from the dump)",
 		       size);
 	return NULL;
@@ -136,9 +136,31 @@ struct vr_error *vr_program_load_dump_symbols(struct vr_program *prog)
 	return load_kallsyms(prog);
 }
 
-struct vr_error *vr_program_load_dump_types(struct vr_program *prog)
+struct vr_error *vr_program_load_dump_types(struct vr_program *prog,
+					    const char *origin)
 {
-	return load_btf(prog);
+	return load_btf(prog, origin);
+}
+
+void vr_program_load_vmlinux_btf(struct vr_program *prog)
+{
+	size_t size = 0;
+	const void *data = vr_debuginfo_btf_section(prog->dbg, &size);
+	struct vr_btf *btf;
+	struct vr_error *err;
+
+	if (!data) {
+		vr_program_log(prog, "types: DWARF (the vmlinux has no .BTF)");
+		return;
+	}
+	err = vr_btf_open(data, size, NULL, prog->ptr_size, &btf);
+	if (err) {
+		vr_program_log(prog, "types: DWARF (the vmlinux's .BTF: %s)",
+			       err->message);
+		vr_error_destroy(err);
+		return;
+	}
+	vr_debuginfo_use_btf(prog->dbg, btf, "BTF (vmlinux .BTF)");
 }
 
 /*

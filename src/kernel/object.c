@@ -65,10 +65,17 @@ struct kobj kobj_var(struct vr_program *prog, const char *name)
 	if (err)
 		return kobj_from_error(prog, err);
 	err = vr_debuginfo_variable_type(prog->dbg, name, &type);
-	/* BTF describes per-CPU variables only: the others as declared. */
+	/*
+	 * BTF describes per-CPU variables only: the others as the kernel
+	 * declares them, else as the vmlinux's DWARF says, if there is one.
+	 */
 	if (err && err->code == VR_ERR_NOT_FOUND) {
 		vr_error_destroy(err);
 		err = kernel_global_type(prog, name, &type);
+	}
+	if (err && err->code == VR_ERR_NOT_FOUND) {
+		vr_error_destroy(err);
+		err = vr_debuginfo_variable_type_dwarf(prog->dbg, name, &type);
 	}
 	if (err)
 		return kobj_from_error(prog, err);

@@ -11,6 +11,8 @@
 #include "vr/dump_debuginfo.h"
 #include "vr/kallsyms.h"
 #include "vr/program.h"
+#include "vr/symbolize.h"
+#include "vr/unwind.h"
 #include "vr/util.h"
 
 static struct vr_error *open_vmcoreinfo(struct vr_program *prog)
@@ -372,9 +374,13 @@ struct vr_error *vr_program_open(const char *vmcore, const char *vmlinux,
 	if (err)
 		goto fail;
 	if (!vmlinux || (opts && opts->types_btf)) {
-		err = vr_program_load_dump_types(prog);
+		err = vr_program_load_dump_types(prog, vmlinux ?
+						 "BTF (dump; --types=btf)" :
+						 "BTF (dump)");
 		if (err)
 			goto fail;
+	} else if (!opts || !opts->types_dwarf) {
+		vr_program_load_vmlinux_btf(prog);
 	}
 	err = vmlinux ? check_match(prog) : NULL;
 	if (err && err->code == VR_ERR_MISMATCH && opts && opts->force) {
@@ -395,6 +401,9 @@ void vr_program_close(struct vr_program *prog)
 {
 	if (!prog)
 		return;
+	/* The unwinder uses the symbolizer. */
+	unwinder_destroy(prog->unwinder);
+	symbolizer_destroy(prog->symbolizer);
 	vr_kallsyms_free(prog->kallsyms);
 	vr_debuginfo_close(prog->dbg);
 	vr_vmcoreinfo_free(prog->vmcoreinfo);

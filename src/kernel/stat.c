@@ -39,17 +39,19 @@ static struct vr_error *add_member(struct kobj o, const char *member,
  */
 struct kobj tk_core_timekeeper(struct vr_program *prog)
 {
-	struct kobj tk = kobj_member(kobj_var(prog, "tk_core"), "timekeeper");
+	struct kobj tk;
 	uint64_t addr, seq;
 	struct vr_error *err;
 
-	if (kobj_ok(&tk) || !kobj_has_symbol(prog, "tk_core"))
-		return tk.err == VR_ERR_NOT_FOUND ?
-		       kobj_var(prog, "timekeeper") : tk;
+	if (!kobj_has_symbol(prog, "tk_core"))
+		return kobj_var(prog, "timekeeper");
+	/* DWARF knows tk_core's anonymous type. */
+	if (!vr_debuginfo_btf(prog->dbg))
+		return kobj_member(kobj_var(prog, "tk_core"), "timekeeper");
 	err = vr_program_symbol(prog, "tk_core", &addr);
 	if (err) {
 		vr_error_destroy(err);
-		return tk;
+		return kobj_var(prog, "tk_core");
 	}
 	tk = kobj_member(kobj_at(prog, "struct tk_data", addr), "timekeeper");
 	if (kobj_ok(&tk))

@@ -10,7 +10,8 @@
  * symbols and other sizes.  A vmlinux without them falls back to its ELF
  * symbol table.  Modules: kernel/module/kallsyms.c
  * find_kallsyms_symbol() over each module's mod->kallsyms, read from the
- * dump.
+ * dump.  Its module table is also the unwinder's (__kernel_text_address():
+ * symbolizer_module_text()).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,8 @@
 #define ELF64_SYM_SIZE 24
 /* include/linux/module.h enum mod_mem_type has 7 types (v6.4+). */
 #define MOD_MEM_MAX_TYPES 16
+/* A module list longer than this is corrupt. */
+#define SYM_MAX_MODULES 4096
 
 struct mod_range {
 	uint64_t base, size;
@@ -39,6 +42,7 @@ struct mod_range {
 
 struct mod_syms {
 	char name[KSYM_MODULE_NAME_LEN];
+	uint64_t addr;		/* its struct module */
 	/* 6.4+: one range per mod_mem_type; before: core, then init. */
 	struct mod_range ranges[MOD_MEM_MAX_TYPES];
 	unsigned int nr_ranges;
@@ -250,28 +254,40 @@ static struct vr_error *modules_read(struct symbolizer *sym)
 		return NULL;
 	for_each_module(&it, mod, prog) {
 		const char *state = module_state_name(mod);
-		struct mod_syms m = { 0 };
+		struct mod_syms m = { .addr = kobj_addr(&mod) };
 		struct vr_error *err;
+		bool ranges = false;
 
+		/* __module_address() skips them too. */
 		if (state && !strcmp(state, "MODULE_STATE_UNFORMED"))
 			continue;
+		if (sym->nr_mods >= SYM_MAX_MODULES)
+			break;
 		err = kobj_read_cstr(kobj_member(mod, "name"), m.name,
 				     sizeof(m.name));
 		if (!err)
 			err = mod_read_ranges(mod, &m);
-		if (!err)
+		if (!err) {
+			ranges = true;
 			err = mod_read_syms(mod, &m);
+		}
 		if (err == &vr_enomem) {
 			mod_syms_free(&m);
 			return err;
 		}
 		if (err) {
 			vr_program_log(prog, "symbols of module %s at 0x%llx: %s",
-				       m.name, (unsigned long long)kobj_addr(&mod),
+				       m.name, (unsigned long long)m.addr,
 				       err->message);
 			vr_error_destroy(err);
 			mod_syms_free(&m);
-			m = (struct mod_syms){ 0 };
+			m.symtab = NULL;
+			m.strtab = NULL;
+			m.num = 0;
+			m.strtab_len = 0;
+			/* Its text is still text without its symbols. */
+			if (!ranges)
+				m.nr_ranges = 0;
 			snprintf(m.name, sizeof(m.name), "?");
 		}
 		if (sym->nr_mods == cap) {
@@ -379,6 +395,33 @@ static bool modules_lookup(const struct symbolizer *sym, uint64_t addr,
 		}
 	}
 	return false;
+}
+
+int symbolizer_module_text(const struct symbolizer *sym, uint64_t addr)
+{
+	for (size_t i = 0; i < sym->nr_mods; i++) {
+		const struct mod_syms *m = &sym->mods[i];
+
+		for (unsigned int j = 0; j < m->nr_ranges; j++) {
+			const struct mod_range *r = &m->ranges[j];
+
+			/* Before v6.4 the text starts its layout. */
+			if (r->text && addr >= r->base &&
+			    addr - r->base < r->text_size)
+				return (int)i;
+		}
+	}
+	return -1;
+}
+
+size_t symbolizer_nr_modules(const struct symbolizer *sym)
+{
+	return sym->nr_mods;
+}
+
+uint64_t symbolizer_module_addr(const struct symbolizer *sym, size_t i)
+{
+	return i < sym->nr_mods ? sym->mods[i].addr : 0;
 }
 
 struct vr_error *kallsyms_lookup(struct symbolizer *sym, uint64_t addr,

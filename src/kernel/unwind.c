@@ -13,8 +13,6 @@
 #include "vr/kernel.h"
 #include "vr/util.h"
 
-/* A walk through more modules than this is a corrupt module list. */
-#define UNWIND_MAX_MODULES 4096
 /* elf_prstatus: pr_reg follows pr_info .. pr_cstime on 64-bit. */
 #define PRSTATUS_REG_OFFSET 112
 /* kernel/panic.c: PANIC_CPU_INVALID */
@@ -115,24 +113,17 @@ static bool in_range(uint64_t addr, uint64_t start, uint64_t end)
 	return start && addr >= start && addr < end;
 }
 
-const struct unwind_module *unwind_find_module(const struct unwinder *u,
-					       uint64_t addr)
-{
-	for (size_t i = 0; i < u->nr_mods; i++) {
-		const struct unwind_module *m = &u->mods[i];
-
-		if (in_range(addr, m->text[0][0], m->text[0][1]) ||
-		    in_range(addr, m->text[1][0], m->text[1][1]))
-			return m;
-	}
-	return NULL;
-}
-
-bool unwind_kernel_text(const struct unwinder *u, uint64_t addr)
+bool unwind_core_text(const struct unwinder *u, uint64_t addr)
 {
 	return in_range(addr, u->stext, u->etext) ||
-	       in_range(addr, u->sinittext, u->einittext) ||
-	       unwind_find_module(u, addr);
+	       in_range(addr, u->sinittext, u->einittext);
+}
+
+/* Module text from the symbolizer's table of the modules. */
+bool unwind_kernel_text(const struct unwinder *u, uint64_t addr)
+{
+	return unwind_core_text(u, addr) ||
+	       symbolizer_module_text(u->sym, addr) >= 0;
 }
 
 bool unwind_in_sched_functions(const struct unwinder *u, uint64_t addr)
@@ -160,103 +151,6 @@ static uint64_t thread_size(struct unwinder *u)
 	if (start && end > start && end - start <= (1U << 20))
 		return end - start;
 	return 0;
-}
-
-/* A module's core and init text. */
-static struct vr_error *module_text(struct unwinder *u, struct kobj mod,
-				    struct unwind_module *m)
-{
-	struct kobj mem = kobj_member(mod, "mem");
-	struct vr_error *err = NULL;
-
-	/* v6.4+: mod->mem[MOD_TEXT], mod->mem[MOD_INIT_TEXT]. */
-	if (kobj_ok(&mem)) {
-		static const char *const types[2] = { "MOD_TEXT", "MOD_INIT_TEXT" };
-
-		for (int i = 0; i < 2; i++) {
-			int64_t type;
-			struct kobj r;
-			uint64_t base, size;
-
-			err = kobj_constant(u->prog, types[i], &type);
-			if (err)
-				return err;
-			r = kobj_index(mem, (uint64_t)type);
-			err = kobj_read_u64(kobj_member(r, "base"), &base);
-			if (!err)
-				err = kobj_read_u64(kobj_member(r, "size"), &size);
-			if (err)
-				return err;
-			m->text[i][0] = base;
-			m->text[i][1] = base + size;
-		}
-		return NULL;
-	}
-	/* Before: core_layout and init_layout, text first. */
-	for (int i = 0; i < 2; i++) {
-		struct kobj l = kobj_member(mod, i ? "init_layout" : "core_layout");
-		uint64_t base, size;
-
-		err = kobj_read_u64(kobj_member(l, "base"), &base);
-		if (!err)
-			err = kobj_read_u64(kobj_member(l, "text_size"), &size);
-		if (err)
-			return err;
-		m->text[i][0] = base;
-		m->text[i][1] = base + size;
-	}
-	return NULL;
-}
-
-static struct vr_error *read_modules(struct unwinder *u)
-{
-	struct vr_program *prog = u->prog;
-	bool orc = kobj_has_member(prog, "struct module", "arch.orc_unwind");
-	struct list_iter it;
-	struct kobj mod;
-	size_t cap = 0;
-
-	if (!kobj_has_symbol(prog, "modules"))
-		return NULL;
-	for_each_module(&it, mod, prog) {
-		struct unwind_module m = { 0 };
-		struct vr_error *err = module_text(u, mod, &m);
-
-		if (!err && orc) {
-			err = kobj_read_u64(kobj_member(mod, "arch.orc_unwind_ip"),
-					    &m.orc_ip);
-			if (!err)
-				err = kobj_read_u64(kobj_member(mod, "arch.orc_unwind"),
-						    &m.orc);
-			if (!err)
-				err = kobj_read_u64(kobj_member(mod, "arch.num_orcs"),
-						    &m.nr_orcs);
-		}
-		if (err) {
-			vr_program_log(prog, "unwind: module at 0x%llx: %s",
-				       (unsigned long long)kobj_addr(&mod),
-				       err->message);
-			vr_error_destroy(err);
-			continue;
-		}
-		if (u->nr_mods >= UNWIND_MAX_MODULES)
-			break;
-		if (u->nr_mods == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct unwind_module *n = realloc(u->mods, ncap * sizeof(*n));
-
-			if (!n)
-				return &vr_enomem;
-			u->mods = n;
-			cap = ncap;
-		}
-		u->mods[u->nr_mods++] = m;
-	}
-	if (it.err) {
-		vr_program_log(prog, "unwind: module list: %s", it.err->message);
-		vr_error_destroy(it.err);
-	}
-	return NULL;
 }
 
 /* The registers of an elf_prstatus descriptor in byte order @be. */
@@ -432,9 +326,8 @@ struct vr_error *unwinder_create(struct vr_program *prog,
 			goto fail;
 		}
 	}
-	err = symbolizer_create(prog, &u->sym);
-	if (!err)
-		err = read_modules(u);
+	/* The program's: its module table is the one of the unwinder. */
+	err = vr_program_symbolizer(prog, &u->sym);
 	if (!err)
 		err = read_cpus(u);
 	if (!err && u->arch->init)
@@ -454,13 +347,12 @@ void unwinder_destroy(struct unwinder *u)
 		return;
 	if (u->arch && u->arch->fini)
 		u->arch->fini(u);
-	symbolizer_destroy(u->sym);
 	free(u->arch_data);
-	free(u->mods);
 	free(u->cpus);
 	free(u);
 }
 
+/* The program's (vr_program_symbolizer()). */
 struct symbolizer *unwinder_symbolizer(struct unwinder *u)
 {
 	return u->sym;
@@ -517,6 +409,7 @@ static void trace_reset(struct unwind_trace *t)
 	t->user_regs = -1;
 	t->start[0] = '\0';
 	t->end[0] = '\0';
+	t->end_not_text = false;
 	t->no_stack = false;
 }
 
@@ -592,6 +485,7 @@ static void unwind_run(struct unwinder *u, struct unwind_state *s,
 			snprintf(t->end, sizeof(t->end),
 				 "return address 0x%llx is not kernel text",
 				 (unsigned long long)s->pc);
+			t->end_not_text = true;
 			return;
 		}
 		if (carry >= 0 && s->new_regs < 0)
@@ -601,24 +495,31 @@ static void unwind_run(struct unwinder *u, struct unwind_state *s,
 	}
 }
 
+bool unwind_task_stack(const struct unwinder *u, struct kobj task,
+		       uint64_t *lo, uint64_t *hi)
+{
+	uint64_t stack = 0;
+	struct vr_error *err = kobj_read_u64(kobj_member(task, "stack"), &stack);
+
+	if (err) {
+		vr_error_destroy(err);
+		return false;
+	}
+	if (!stack || !u->thread_size)
+		return false;
+	*lo = stack;
+	*hi = stack + u->thread_size;
+	return true;
+}
+
 static void state_init(struct unwinder *u, struct unwind_state *s,
 		       struct kobj task)
 {
-	struct vr_error *err;
-	uint64_t stack = 0;
-
 	memset(s, 0, sizeof(*s));
 	s->task = task;
 	s->new_regs = -1;
-	err = kobj_read_u64(kobj_member(task, "stack"), &stack);
-	if (err) {
-		vr_error_destroy(err);
-		stack = 0;
-	}
-	if (stack && u->thread_size) {
-		s->stack_lo = stack;
-		s->stack_hi = stack + u->thread_size;
-	}
+	/* Without a known stack, no bounds: 0, 0. */
+	unwind_task_stack(u, task, &s->stack_lo, &s->stack_hi);
 }
 
 static struct vr_error *unwind_from_regs(struct unwinder *u, struct kobj task,

@@ -89,12 +89,6 @@ extern const struct unwind_arch unwind_arch_aarch64;
 extern const struct unwind_arch unwind_arch_ppc64;
 extern const struct unwind_arch unwind_arch_s390x;
 
-/* A module's text (and on x86_64 its ORC tables). */
-struct unwind_module {
-	uint64_t text[2][2];	/* core and init text: {start, end} */
-	uint64_t orc_ip, orc, nr_orcs;	/* mod->arch.orc_unwind_ip ... */
-};
-
 struct unwind_cpu {
 	uint64_t task;		/* rq->curr */
 	struct unwind_regs regs;
@@ -104,12 +98,10 @@ struct unwind_cpu {
 struct unwinder {
 	struct vr_program *prog;
 	const struct unwind_arch *arch;
-	struct symbolizer *sym;
+	struct symbolizer *sym;		/* the program's, with the modules */
 	uint64_t stext, etext, sinittext, einittext;
 	uint64_t sched_start, sched_end, lock_start, lock_end;
 	uint64_t thread_size;
-	struct unwind_module *mods;
-	size_t nr_mods;
 	struct unwind_cpu *cpus;
 	unsigned int nr_cpus;
 	int panic_cpu;
@@ -130,11 +122,8 @@ int unwind_reg_index(const struct unwind_arch *arch, const char *name);
 /* Its value from @regs, or false when unknown. */
 bool unwind_get_reg(const struct unwinder *u, const struct unwind_regs *regs,
 		    const char *name, uint64_t *val);
-/* __kernel_text_address() */
-bool unwind_kernel_text(const struct unwinder *u, uint64_t addr);
-/* The module whose core or init text holds @addr, or NULL. */
-const struct unwind_module *unwind_find_module(const struct unwinder *u,
-					       uint64_t addr);
+/* core_kernel_text(): vmlinux text, init text included. */
+bool unwind_core_text(const struct unwinder *u, uint64_t addr);
 /*
  * After registers (a CPU's, an exception's), the link register 
  * names the caller of the function at  that the frame chain skips

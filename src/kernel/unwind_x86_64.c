@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "unwind_arch.h"
@@ -64,6 +65,11 @@ struct orc_entry {
 	bool signal;
 };
 
+/* An ORC table: vmlinux's or a module's. */
+struct orc_table {
+	uint64_t ip_table, u_table, nr;
+};
+
 struct x86_64_data {
 	bool orc;			/* the kernel has ORC tables */
 	uint64_t ip_table, u_table, nr;	/* vmlinux tables */
@@ -79,6 +85,12 @@ struct x86_64_data {
 	uint64_t frame_size, frame_bp, frame_ret;	/* inactive_task_frame */
 	uint64_t ret_from_fork;
 	uint64_t iret_offset;		/* offsetof(struct pt_regs, ip) */
+	/*
+	 * Each module's tables (mod->arch.orc_unwind_ip, orc_unwind,
+	 * num_orcs), by its index in the symbolizer's module table.
+	 */
+	struct orc_table *mod_orc;
+	size_t nr_mod_orc;
 };
 
 static struct x86_64_data *data(struct unwinder *u)
@@ -102,6 +114,42 @@ static void field(struct unwinder *u, const char *name, struct orc_field *f)
 		f->shift = (unsigned int)(o.addr * 8);
 		f->width = (unsigned int)(vr_type_sizeof(o.type) * 8);
 	}
+}
+
+/* The modules' ORC tables; a module whose tables cannot be read has none. */
+static struct vr_error *read_module_orc(struct unwinder *u)
+{
+	struct x86_64_data *d = data(u);
+	size_t n = symbolizer_nr_modules(u->sym);
+
+	if (!n || !kobj_has_member(u->prog, "struct module", "arch.orc_unwind"))
+		return NULL;
+	d->mod_orc = xcalloc_array(n, sizeof(*d->mod_orc));
+	if (!d->mod_orc)
+		return &vr_enomem;
+	d->nr_mod_orc = n;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t addr = symbolizer_module_addr(u->sym, i);
+		struct kobj mod = kobj_at(u->prog, "struct module", addr);
+		struct orc_table *t = &d->mod_orc[i];
+		struct vr_error *err;
+
+		err = kobj_read_u64(kobj_member(mod, "arch.orc_unwind_ip"),
+				    &t->ip_table);
+		if (!err)
+			err = kobj_read_u64(kobj_member(mod, "arch.orc_unwind"),
+					    &t->u_table);
+		if (!err)
+			err = kobj_read_u64(kobj_member(mod, "arch.num_orcs"),
+					    &t->nr);
+		if (err) {
+			vr_program_log(u->prog, "unwind: module at 0x%llx: %s",
+				       (unsigned long long)addr, err->message);
+			vr_error_destroy(err);
+			*t = (struct orc_table){ 0 };
+		}
+	}
+	return NULL;
 }
 
 static struct vr_error *x86_64_init(struct unwinder *u)
@@ -133,6 +181,8 @@ static struct vr_error *x86_64_init(struct unwinder *u)
 	}
 	if (!d->orc)
 		u->method = "frame pointer";
+	else if (read_module_orc(u))
+		return &vr_enomem;
 	d->frame_size = kobj_sizeof(prog, "struct inactive_task_frame");
 	if (!d->frame_size ||
 	    !kobj_offsetof(prog, "struct inactive_task_frame", "bp", &d->frame_bp) ||
@@ -147,6 +197,12 @@ static struct vr_error *x86_64_init(struct unwinder *u)
 	if (!d->ret_from_fork)
 		d->ret_from_fork = unwind_symbol(u, "ret_from_fork");
 	return NULL;
+}
+
+static void x86_64_fini(struct unwinder *u)
+{
+	if (data(u))
+		free(data(u)->mod_orc);
 }
 
 static int64_t get_field(const struct orc_field *f, uint64_t raw, bool is_signed)
@@ -214,11 +270,6 @@ static struct vr_error *orc_read(struct unwinder *u, uint64_t u_table,
 	return NULL;
 }
 
-/* An ORC table: vmlinux's or a module's. */
-struct orc_table {
-	uint64_t ip_table, u_table, nr;
-};
-
 /* The address entry @i of @t describes. */
 static struct vr_error *orc_ip(struct unwinder *u, const struct orc_table *t,
 			       uint64_t i, uint64_t *ip)
@@ -262,18 +313,20 @@ static struct vr_error *orc_search(struct unwinder *u, const struct orc_table *t
 static bool orc_table(struct unwinder *u, uint64_t ip, struct orc_table *t)
 {
 	struct x86_64_data *d = data(u);
-	const struct unwind_module *m;
+	const struct orc_table *m;
+	int i;
 
-	if ((ip >= u->stext && ip < u->etext) ||
-	    (u->sinittext && ip >= u->sinittext && ip < u->einittext)) {
+	if (unwind_core_text(u, ip)) {
 		*t = (struct orc_table){ d->ip_table, d->u_table, d->nr };
 		return true;
 	}
-	m = unwind_find_module(u, ip);
-	if (!m || !m->orc_ip || !m->orc || !m->nr_orcs ||
-	    m->nr_orcs > (1U << 24))
+	i = symbolizer_module_text(u->sym, ip);
+	if (i < 0 || (size_t)i >= d->nr_mod_orc)
 		return false;
-	*t = (struct orc_table){ m->orc_ip, m->orc, m->nr_orcs };
+	m = &d->mod_orc[i];
+	if (!m->ip_table || !m->u_table || !m->nr || m->nr > (1U << 24))
+		return false;
+	*t = *m;
 	return true;
 }
 
@@ -672,6 +725,7 @@ const struct unwind_arch unwind_arch_x86_64 = {
 	.fp_reg = X_BP,
 	.arch_size = sizeof(struct x86_64_data),
 	.init = x86_64_init,
+	.fini = x86_64_fini,
 	.task_start = x86_64_task_start,
 	.regs_start = x86_64_regs_start,
 	.user_mode = x86_64_user_mode,

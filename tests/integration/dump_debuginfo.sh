@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue #11: reports without a vmlinux.  On every fixture, the report made
 # from the dump alone (symbols from kallsyms, types from BTF) must equal
-# the one made with the debug vmlinux (ELF symbols, DWARF types), file for
-# file; so must the one made with --types=btf.  Only sos_logs/ and the
+# the one made with the debug vmlinux and --types=dwarf (ELF symbols,
+# DWARF types), file for file; so must the one made with --types=btf and
+# the default one (types from the vmlinux's own .BTF when it has one).  Only sos_logs/ and the
 # manifest may differ (the manifest names the sources).  A kernel built
 # without CONFIG_DEBUG_INFO_BTF or CONFIG_KALLSYMS_ALL (Debian's 6.1 for
 # arm64, ppc64el, s390x) does not keep enough: the run must fail with a
@@ -53,13 +54,23 @@ while read -r fx; do
 	btf=0; all=0
 	config_has "$fx" CONFIG_DEBUG_INFO_BTF && btf=1
 	config_has "$fx" CONFIG_KALLSYMS_ALL && all=1
-	ref=$(report "$tmp/$name/ref" --vmcore "$dump" --vmlinux "$fx/vmlinux")
+	ref=$(report "$tmp/$name/ref" --vmcore "$dump" --vmlinux "$fx/vmlinux" \
+		--types=dwarf)
 	if [ -z "$ref" ]; then
 		fail "$name: report with the vmlinux: $(cat "$tmp/$name/ref/stderr")"
 		continue
 	fi
 	checked=$((checked + 1))
 	if [ "$btf" = 1 ]; then
+		got=$(report "$tmp/$name/def" --vmcore "$dump" --vmlinux "$fx/vmlinux")
+		if [ -n "$got" ]; then
+			compare "$name: default (vmlinux .BTF)" "$ref" "$got"
+			grep -q '"types": "BTF (vmlinux .BTF)"' "$got/sos_reports/manifest.json" &&
+				pass "$name: default manifest names the vmlinux's BTF" ||
+				fail "$name: the default manifest does not name the vmlinux's BTF"
+		else
+			fail "$name: default report: $(cat "$tmp/$name/def/stderr")"
+		fi
 		got=$(report "$tmp/$name/btf" --vmcore "$dump" --vmlinux "$fx/vmlinux" --types=btf)
 		if [ -n "$got" ]; then
 			compare "$name: --types=btf" "$ref" "$got"

@@ -54,7 +54,7 @@ static void check_globals(struct vr_program *prog, const char *fixture,
 
 		if (kernel_global_declaration(name, prog->arch->e_machine) != decl)
 			continue;
-		err = vr_debuginfo_variable_type(prog->dbg, name, &dwarf);
+		err = vr_debuginfo_variable_type_dwarf(prog->dbg, name, &dwarf);
 		if (err) {
 			/* Not in this kernel (version, architecture). */
 			vr_error_destroy(err);

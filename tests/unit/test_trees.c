@@ -371,7 +371,7 @@ static struct vr_program *open_synthetic(bool old, int *test_failed_)
 	if (!err)
 		err = vr_btf_open(btf_data, btf_size, NULL, 8, &btf);
 	if (!err)
-		vr_debuginfo_use_btf(prog->dbg, btf);
+		vr_debuginfo_use_btf(prog->dbg, btf, "BTF (test)");
 	CHECK_OK(err);
 	prog->arch = &fake_arch;
 	prog->ptr_size = 8;

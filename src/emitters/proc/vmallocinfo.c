@@ -271,7 +271,7 @@ static struct vr_error *setup(struct vmallocinfo *vi)
 static struct vr_error *emit_vmallocinfo(struct emit_ctx *ctx)
 {
 	struct vmallocinfo vi = { .prog = ctx->prog, .out = &ctx->out };
-	struct vr_error *err = symbolizer_create(ctx->prog, &vi.sym);
+	struct vr_error *err = vr_program_symbolizer(ctx->prog, &vi.sym);
 
 	if (!err)
 		err = setup(&vi);
@@ -302,7 +302,6 @@ static struct vr_error *emit_vmallocinfo(struct emit_ctx *ctx)
 	if (!err && symbolizer_ptr_problem(vi.sym))
 		strbuf_printf(&ctx->out, "# vmcore-report: partial - %s\n",
 			      symbolizer_ptr_problem(vi.sym));
-	symbolizer_destroy(vi.sym);
 	free(vi.areas);
 	free(vi.sorted);
 	free(vi.counters);

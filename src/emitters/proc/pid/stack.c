@@ -78,7 +78,7 @@ static struct vr_error *emit_stack(struct emit_ctx *ctx)
 
 	if (!kobj_ok(&task))
 		return kobj_error(&task);
-	err = unwinder_create(ctx->prog, &u);
+	err = vr_program_unwinder(ctx->prog, &u);
 	if (err && err->code == VR_ERR_UNSUPPORTED) {
 		emit_stub(ctx, "%s", err->message);
 		vr_error_destroy(err);
@@ -87,10 +87,8 @@ static struct vr_error *emit_stack(struct emit_ctx *ctx)
 	if (err)
 		return err;
 	t = unwind_trace_alloc();
-	if (!t) {
-		unwinder_destroy(u);
+	if (!t)
 		return &vr_enomem;
-	}
 	err = unwind_task(u, task, t);
 	if (!err) {
 		struct strbuf frames = STRBUF_INIT;
@@ -109,7 +107,6 @@ static struct vr_error *emit_stack(struct emit_ctx *ctx)
 				      t->end);
 	}
 	free(t);
-	unwinder_destroy(u);
 	return err;
 }
 

@@ -18,16 +18,12 @@
 static struct vr_error *start(struct emit_ctx *ctx, struct unwinder **u,
 			      struct unwind_trace **t)
 {
-	struct vr_error *err = unwinder_create(ctx->prog, u);
+	struct vr_error *err = vr_program_unwinder(ctx->prog, u);
 
 	if (err)
 		return err;
 	*t = unwind_trace_alloc();
-	if (!*t) {
-		unwinder_destroy(*u);
-		return &vr_enomem;
-	}
-	return NULL;
+	return *t ? NULL : &vr_enomem;
 }
 
 static struct vr_error *stub_or_error(struct emit_ctx *ctx,
@@ -101,7 +97,6 @@ static struct vr_error *emit_bt(struct emit_ctx *ctx)
 	}
 	free(online);
 	free(t);
-	unwinder_destroy(u);
 	return NULL;
 }
 
@@ -162,7 +157,6 @@ static struct vr_error *emit_bt_all(struct emit_ctx *ctx)
 out:
 	free(ids);
 	free(t);
-	unwinder_destroy(u);
 	return err;
 }
 

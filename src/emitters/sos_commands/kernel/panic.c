@@ -81,7 +81,7 @@ static struct vr_error *emit_panic(struct emit_ctx *ctx)
 	char msg[PANIC_MSG_MAX];
 	int cpu;
 
-	err = unwinder_create(prog, &u);
+	err = vr_program_unwinder(prog, &u);
 	if (err && err->code == VR_ERR_UNSUPPORTED) {
 		emit_stub(ctx, "%s", err->message);
 		vr_error_destroy(err);
@@ -90,10 +90,8 @@ static struct vr_error *emit_panic(struct emit_ctx *ctx)
 	if (err)
 		return err;
 	t = unwind_trace_alloc();
-	if (!t) {
-		unwinder_destroy(u);
+	if (!t)
 		return &vr_enomem;
-	}
 	panic_message(prog, msg, sizeof(msg), &notes);
 	strbuf_printf(&ctx->out, "      PANIC: \"%s\"\n", msg);
 	cpu = unwind_panic_cpu(u);
@@ -150,7 +148,6 @@ static struct vr_error *emit_panic(struct emit_ctx *ctx)
 		strbuf_append(&ctx->out, notes.buf, notes.len);
 	strbuf_free(&notes);
 	free(t);
-	unwinder_destroy(u);
 	return NULL;
 }
 

@@ -122,38 +122,16 @@ static void note(struct sched_debug *sd, const char *what,
 	vr_error_destroy(err);
 }
 
-/*
- * A global of the scheduler by name: kobj_var(), or, when the type
- * source does not declare it (BTF describes no global variables), its
- * symbol seen as @type, the type its declaration has in the kernel.
- */
-static struct kobj sched_var(struct vr_program *prog, const char *name,
-			     const char *type)
-{
-	struct kobj o = kobj_var(prog, name);
-	uint64_t addr;
-	struct vr_error *err;
-
-	if (kobj_ok(&o) || o.err != VR_ERR_NOT_FOUND)
-		return o;
-	err = vr_program_symbol(prog, name, &addr);
-	if (err) {
-		vr_error_destroy(err);
-		return o;
-	}
-	return kobj_at(prog, type, addr);
-}
-
 static uint64_t sched_var_u64(struct vr_program *prog, const char *name,
-			      const char *type, struct vr_error **err)
+			      struct vr_error **err)
 {
-	return kobj_member_u64(sched_var(prog, name, type), "", err);
+	return kobj_member_u64(kobj_var(prog, name), "", err);
 }
 
 static bool key_enabled(struct vr_program *prog, const char *name,
 			struct vr_error **err)
 {
-	struct kobj key = sched_var(prog, name, "struct static_key_false");
+	struct kobj key = kobj_var(prog, name);
 
 	if (*err)
 		return false;
@@ -315,8 +293,7 @@ static struct vr_error *dump_clocks(struct sched_debug *sd,
 		return NULL;
 	*stable = key_enabled(prog, "__sched_clock_stable", &err);
 	if (!err && *stable)
-		*sched_clk -= sched_var_u64(prog, "__sched_clock_offset", "u64",
-					    &err);
+		*sched_clk -= sched_var_u64(prog, "__sched_clock_offset", &err);
 	return err;
 }
 
@@ -347,28 +324,22 @@ static struct vr_error *sched_debug_header(struct sched_debug *sd,
 	/* v6.6: EEVDF replaced the latency and granularities by base_slice */
 	if (kobj_has_symbol(prog, "sysctl_sched_base_slice")) {
 		base = true;
-		base_slice = sched_var_u64(prog, "sysctl_sched_base_slice",
-					   "unsigned int", &err);
+		base_slice = sched_var_u64(prog,
+					   "sysctl_sched_base_slice", &err);
 	} else {
-		latency = sched_var_u64(prog, "sysctl_sched_latency",
-					"unsigned int", &err);
-		min_gran = sched_var_u64(prog, "sysctl_sched_min_granularity",
-					 "unsigned int", &err);
+		latency = sched_var_u64(prog, "sysctl_sched_latency", &err);
+		min_gran = sched_var_u64(prog,
+					 "sysctl_sched_min_granularity", &err);
 		/* v5.15+ */
 		idle_min_gran = sched_var_u64(prog,
-					      "sysctl_sched_idle_min_granularity",
-					      "unsigned int", &err);
+					      "sysctl_sched_idle_min_granularity", &err);
 		wakeup_gran = sched_var_u64(prog,
-					    "sysctl_sched_wakeup_granularity",
-					    "unsigned int", &err);
+					    "sysctl_sched_wakeup_granularity", &err);
 		child_first = sched_var_u64(prog,
-					    "sysctl_sched_child_runs_first",
-					    "unsigned int", &err);
+					    "sysctl_sched_child_runs_first", &err);
 	}
-	features = sched_var_u64(prog, "sysctl_sched_features",
-				 "unsigned int", &err);
-	scaling = sched_var_u64(prog, "sysctl_sched_tunable_scaling",
-				"unsigned int", &err);
+	features = sched_var_u64(prog, "sysctl_sched_features", &err);
+	scaling = sched_var_u64(prog, "sysctl_sched_tunable_scaling", &err);
 	if (err)
 		return err;
 
@@ -1077,7 +1048,7 @@ static struct vr_error *print_cpu(struct sched_debug *sd, unsigned int cpu)
 	char what[32];
 
 	if (sd->x86)
-		khz = sched_var_u64(prog, "cpu_khz", "unsigned int", &err);
+		khz = sched_var_u64(prog, "cpu_khz", &err);
 	nr_running = kobj_member_u64(rq, "nr_running", &err);
 	nr_switches = kobj_member_u64(rq, "nr_switches", &err);
 	nr_unint = kobj_member_u64(nu, "", &err);
