@@ -198,13 +198,17 @@ static void random_pages(struct vr_program *prog, const char *fixture,
 	/* Pages of the first 256 MiB of RAM above the kernel's data. */
 	for (int i = 0; i < 64; i++) {
 		unsigned char probe[1];
+		struct vr_error *err;
 
 		paddr = (base + (rng() % (256ULL << 20))) &
 			~(prog->page_size - 1);
 		for (uint64_t j = 0; j < prog->page_size; j++)
 			junk[j] = (unsigned char)rng();
-		if (vr_dump_read_phys(prog->dump, paddr, probe, 1))
+		err = vr_dump_read_phys(prog->dump, paddr, probe, 1);
+		if (err) {	/* not in the dump */
+			vr_error_destroy(err);
 			continue;
+		}
 		CHECK_OK(vr_dump_patch(prog->dump, paddr, junk,
 				       prog->page_size));
 		patched++;
