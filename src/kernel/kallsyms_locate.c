@@ -255,10 +255,17 @@ static bool walk_names(const uint8_t *buf, size_t len, size_t *pos,
 	return true;
 }
 
+/*
+ * The type is nm's letter, as scripts/kallsyms.c read it, or '?' where
+ * nm knows no letter: e.g. ppc64's __nosave_begin and __nosave_end
+ * ("c00000000271b000 ? __nosave_begin" in Debian's 6.12 ppc64el
+ * System.map, kept in kallsyms too).
+ */
 static bool sym_name_ok(const struct vr_ksym *s)
 {
 	if (!((s->type >= 'a' && s->type <= 'z') ||
-	      (s->type >= 'A' && s->type <= 'Z')) || !s->name[0])
+	      (s->type >= 'A' && s->type <= 'Z') || s->type == '?') ||
+	    !s->name[0])
 		return false;
 	for (const char *c = s->name; *c; c++)
 		if (*c < 0x21 || *c > 0x7e)
