@@ -112,8 +112,13 @@ fuzz: fuzz-build all
 	done
 
 # Time and memory of a full report on every fixture (figures, no asserts).
-bench: all
+bench: all $(BUILD)/tests/mksparse
 	@tests/bench.sh $(BENCH_ARGS) $(BUILD)/vmcore-report
+
+# A 1 TiB sparse kdump dump made from a fixture's (tests/integration/sparse.sh).
+$(BUILD)/tests/mksparse: tests/bench/mksparse.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -o $@ $<
 
 # Build dependencies (Debian packages), installed when missing.
 deps:

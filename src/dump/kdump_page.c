@@ -3,8 +3,10 @@
  * Pages of kdump-compressed dumps.  The first bitmap says which pfns exist,
  * the second which were dumped; dumped pfns have one page_desc each, in
  * pfn order, so a pfn's descriptor is found by its rank among the set bits
- * of the second bitmap.  A cumulative count per KDUMP_RANK_BITS bits makes
- * that O(1).
+ * of the second bitmap.  The bitmaps stay in the file: see the index of
+ * runs in kdump.h.  Open reads them once through a fixed buffer; a lookup
+ * is a binary search over the runs, plus for a mixed chunk one 512-byte
+ * read (cached) and at most 64 popcounts.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,53 +15,244 @@
 #include "vr/util.h"
 
 #define MAX_BITMAP_BYTES	(1ull << 31)
+/* Bytes of each bitmap read at a time while building the index. */
+#define SCAN_BYTES		(256u * 1024)
+#define WORDS_PER_CHUNK		(KDUMP_CHUNK_BYTES / 8)
 
-static bool test_bit(const unsigned char *map, uint64_t bit)
+/* Fill of one chunk of a bitmap, and its set bits in *@count. */
+static enum kdump_fill chunk_fill(const unsigned char *p, uint32_t *count)
 {
-	return map[bit >> 3] & (1u << (bit & 7));
+	uint64_t or = 0, and = ~0ull;
+	uint32_t n = 0;
+
+	for (int w = 0; w < WORDS_PER_CHUNK; w++) {
+		uint64_t v;
+
+		memcpy(&v, p + 8 * w, 8);
+		or |= v;
+		and &= v;
+	}
+	if (!or) {
+		*count = 0;
+		return KDUMP_ZERO;
+	}
+	if (and == ~0ull) {
+		*count = KDUMP_CHUNK_BITS;
+		return KDUMP_FULL;
+	}
+	for (int w = 0; w < WORDS_PER_CHUNK; w++)
+		n += (uint32_t)__builtin_popcountll(vr_get64(p + 8 * w, 0));
+	*count = n;
+	return KDUMP_MIXED;
 }
 
-/* Set bits of @map before @bit. */
-static uint64_t rank_of(const struct vr_kdump *k, uint64_t bit)
+/*
+ * Add chunk @nr (after every chunk added so far) to the index: extend the
+ * last run when it ends just before and has the same uniform fills, else
+ * start a run.  @rank: dumpable pfns before the chunk.
+ */
+static struct vr_error *add_chunk(struct vr_kdump *k, uint64_t nr,
+				  enum kdump_fill present,
+				  enum kdump_fill dumpable, uint32_t count,
+				  uint64_t rank)
 {
-	uint64_t chunk = bit / KDUMP_RANK_BITS;
-	const unsigned char *p = k->dumpable + chunk * (KDUMP_RANK_BITS / 8);
-	unsigned int rest = (unsigned int)(bit % KDUMP_RANK_BITS);
-	uint64_t n = k->rank[chunk];
+	struct kdump_run *last = k->nr_runs ? &k->runs[k->nr_runs - 1] : NULL;
 
-	for (; rest >= 64; rest -= 64, p += 8)
-		n += (uint64_t)__builtin_popcountll(vr_get64(p, 0));
-	if (rest)
-		n += (uint64_t)__builtin_popcountll(vr_get64(p, 0) &
-						    ((1ull << rest) - 1));
-	return n;
+	if (last && last->first + last->nr == nr && last->present == present &&
+	    last->dumpable == dumpable && present != KDUMP_MIXED &&
+	    dumpable != KDUMP_MIXED) {
+		last->nr++;
+		return NULL;
+	}
+	if (k->nr_runs == k->runs_cap) {
+		size_t cap = k->runs_cap ? 2 * k->runs_cap : 64;
+		struct kdump_run *v = reallocarray(k->runs, cap, sizeof(*v));
+
+		if (!v)
+			return &vr_enomem;
+		k->runs = v;
+		k->runs_cap = cap;
+	}
+	k->runs[k->nr_runs++] = (struct kdump_run){
+		.first = nr, .nr = 1, .rank = rank, .count = count,
+		.present = (uint8_t)present, .dumpable = (uint8_t)dumpable,
+	};
+	return NULL;
 }
 
-static struct vr_error *build_rank(struct vr_kdump *k, uint64_t padded)
+/* One slice of both bitmaps, @len bytes from chunk @nr on, into the index. */
+static struct vr_error *index_slice(struct vr_kdump *k, uint64_t nr,
+				    const unsigned char *present,
+				    const unsigned char *dumpable, size_t len,
+				    uint64_t *rank)
 {
-	uint64_t chunks = padded / (KDUMP_RANK_BITS / 8);
-	uint64_t sum = 0;
+	for (size_t off = 0; off < len; off += KDUMP_CHUNK_BYTES, nr++) {
+		enum kdump_fill pf, df;
+		uint32_t pcount, dcount;
+		struct vr_error *err;
 
-	k->rank = xcalloc_array(chunks + 1, sizeof(*k->rank));
-	if (!k->rank)
-		return &vr_enomem;
-	for (uint64_t c = 0; c <= chunks; c++) {
-		const unsigned char *p = k->dumpable + c * (KDUMP_RANK_BITS / 8);
-
-		k->rank[c] = sum;
-		if (c == chunks)
-			break;
-		for (int w = 0; w < KDUMP_RANK_BITS / 64; w++)
-			sum += (uint64_t)__builtin_popcountll(vr_get64(p + 8 * w, 0));
+		pf = chunk_fill(present + off, &pcount);
+		df = chunk_fill(dumpable + off, &dcount);
+		if (pf == KDUMP_ZERO && df == KDUMP_ZERO)
+			continue;
+		err = add_chunk(k, nr, pf, df, dcount, *rank);
+		if (err)
+			return err;
+		*rank += dcount;
 	}
 	return NULL;
+}
+
+/*
+ * The run holding chunk @nr, or NULL when no bit of it is set; either way
+ * *@rank is the number of dumpable pfns before the chunk.
+ */
+static const struct kdump_run *find_run(const struct vr_kdump *k, uint64_t nr,
+					uint64_t *rank)
+{
+	size_t lo = 0, hi = k->nr_runs;
+	const struct kdump_run *r;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (k->runs[mid].first <= nr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo) {
+		*rank = 0;
+		return NULL;
+	}
+	r = &k->runs[lo - 1];
+	if (nr - r->first >= r->nr) {
+		*rank = r->rank + r->nr * r->count;
+		return NULL;
+	}
+	*rank = r->rank + (nr - r->first) * r->count;
+	return r;
+}
+
+/* The bits of mixed chunk @nr of bitmap @which, read back from the file. */
+static struct vr_error *load_chunk(struct vr_dump *d, enum kdump_bitmap which,
+				   uint64_t nr, const unsigned char **ret)
+{
+	struct vr_kdump *k = d->kdump;
+	uint64_t off = k->bitmap_off + which * k->bitmap_bytes +
+		       nr * KDUMP_CHUNK_BYTES;
+	struct vr_error *err;
+
+	if (k->chunk_nr[which] != nr) {
+		/* The last chunk may be cut short by the end of the bitmap. */
+		size_t len = (size_t)min(k->bitmap_bytes - nr * KDUMP_CHUNK_BYTES,
+					 (uint64_t)KDUMP_CHUNK_BYTES);
+
+		k->chunk_nr[which] = UINT64_MAX;
+		memset(k->chunk[which], 0, KDUMP_CHUNK_BYTES);
+		err = vr_input_pread(d->in, k->chunk[which], len, off);
+		if (err)
+			return vr_error_wrap(err, "kdump bitmap");
+		k->chunk_nr[which] = nr;
+	}
+	*ret = k->chunk[which];
+	return NULL;
+}
+
+/* Is @pfn set in bitmap @which? */
+static struct vr_error *test_pfn(struct vr_dump *d, enum kdump_bitmap which,
+				 uint64_t pfn, bool *ret)
+{
+	uint64_t nr = pfn / KDUMP_CHUNK_BITS, rank;
+	unsigned int bit = (unsigned int)(pfn % KDUMP_CHUNK_BITS);
+	const struct kdump_run *r = find_run(d->kdump, nr, &rank);
+	const unsigned char *p;
+	struct vr_error *err;
+	uint8_t fill;
+
+	*ret = false;
+	if (!r)
+		return NULL;
+	fill = which == KDUMP_PRESENT ? r->present : r->dumpable;
+	if (fill != KDUMP_MIXED) {
+		*ret = fill == KDUMP_FULL;
+		return NULL;
+	}
+	err = load_chunk(d, which, nr, &p);
+	if (err)
+		return err;
+	*ret = p[bit >> 3] & (1u << (bit & 7));
+	return NULL;
+}
+
+/* Set bits of the dumpable bitmap before @pfn. */
+static struct vr_error *rank_of(struct vr_dump *d, uint64_t pfn,
+				uint64_t *ret)
+{
+	uint64_t nr = pfn / KDUMP_CHUNK_BITS;
+	unsigned int rest = (unsigned int)(pfn % KDUMP_CHUNK_BITS);
+	const struct kdump_run *r = find_run(d->kdump, nr, ret);
+	const unsigned char *p;
+	struct vr_error *err;
+
+	if (!r || r->dumpable == KDUMP_ZERO || !rest)
+		return NULL;
+	if (r->dumpable == KDUMP_FULL) {
+		*ret += rest;
+		return NULL;
+	}
+	err = load_chunk(d, KDUMP_DUMPABLE, nr, &p);
+	if (err)
+		return err;
+	for (; rest >= 64; rest -= 64, p += 8)
+		*ret += (uint64_t)__builtin_popcountll(vr_get64(p, 0));
+	if (rest)
+		*ret += (uint64_t)__builtin_popcountll(vr_get64(p, 0) &
+						       ((1ull << rest) - 1));
+	return NULL;
+}
+
+/* Both bitmaps, a slice at a time, into the index of runs. */
+static struct vr_error *build_index(struct vr_dump *d)
+{
+	struct vr_kdump *k = d->kdump;
+	unsigned char *buf = malloc(2 * SCAN_BYTES);
+	struct vr_error *err = NULL;
+	uint64_t rank = 0;
+
+	if (!buf)
+		return &vr_enomem;
+	for (uint64_t pos = 0; pos < k->bitmap_bytes && !err; pos += SCAN_BYTES) {
+		size_t len = (size_t)min(k->bitmap_bytes - pos,
+					 (uint64_t)SCAN_BYTES);
+
+		/* Zeros after a last chunk cut short by the end. */
+		size_t whole = (len + KDUMP_CHUNK_BYTES - 1) /
+			       KDUMP_CHUNK_BYTES * KDUMP_CHUNK_BYTES;
+
+		if (whole != len) {
+			memset(buf, 0, SCAN_BYTES);
+			memset(buf + SCAN_BYTES, 0, SCAN_BYTES);
+		}
+		err = vr_input_pread(d->in, buf, len, k->bitmap_off + pos);
+		if (!err)
+			err = vr_input_pread(d->in, buf + SCAN_BYTES, len,
+					     k->bitmap_off + k->bitmap_bytes + pos);
+		if (err)
+			err = vr_error_wrap(err, "bitmaps");
+		else
+			err = index_slice(k, pos / KDUMP_CHUNK_BYTES, buf,
+					  buf + SCAN_BYTES, whole, &rank);
+	}
+	free(buf);
+	return err;
 }
 
 struct vr_error *vr_kdump_load_bitmaps(struct vr_dump *d, uint64_t off,
 				       uint64_t total_bytes)
 {
 	struct vr_kdump *k = d->kdump;
-	uint64_t half = total_bytes / 2, padded;
+	uint64_t half = total_bytes / 2, end;
 	struct vr_error *err;
 
 	if (half > MAX_BITMAP_BYTES)
@@ -72,24 +265,20 @@ struct vr_error *vr_kdump_load_bitmaps(struct vr_dump *d, uint64_t off,
 			(unsigned long long)off,
 			(unsigned long long)(off + total_bytes),
 			(unsigned long long)d->in->size);
-	/* Round up to whole rank chunks, plus one so the index can read past. */
-	padded = (half + KDUMP_RANK_BITS / 8 - 1) / (KDUMP_RANK_BITS / 8) *
-		 (KDUMP_RANK_BITS / 8);
-	k->present = calloc(1, padded + KDUMP_RANK_BITS / 8);
-	k->dumpable = calloc(1, padded + KDUMP_RANK_BITS / 8);
-	if (!k->present || !k->dumpable)
-		return &vr_enomem;
+	k->bitmap_off = off;
 	k->bitmap_bytes = half;
-	err = vr_input_pread(d->in, k->present, half, off);
-	if (!err)
-		err = vr_input_pread(d->in, k->dumpable, half, off + half);
-	if (err)
-		return vr_error_wrap(err, "bitmaps");
-	err = build_rank(k, padded);
+	k->chunk_nr[KDUMP_PRESENT] = k->chunk_nr[KDUMP_DUMPABLE] = UINT64_MAX;
+	err = build_index(d);
 	if (err)
 		return err;
-	k->first_desc = rank_of(k, k->start_pfn);
-	k->nr_descs = rank_of(k, k->end_pfn) - k->first_desc;
+	/* Pfns past the bitmaps (a max_mapnr it cannot hold) rank last. */
+	end = min(k->end_pfn, half * 8);
+	err = rank_of(d, min(k->start_pfn, end), &k->first_desc);
+	if (!err)
+		err = rank_of(d, end, &k->nr_descs);
+	if (err)
+		return err;
+	k->nr_descs -= k->first_desc;
 	return NULL;
 }
 
@@ -104,10 +293,14 @@ static struct vr_error *read_desc(struct vr_dump *d, uint64_t pfn,
 {
 	struct vr_kdump *k = d->kdump;
 	unsigned char b[KDUMP_PAGE_DESC_SIZE];
-	uint64_t idx = rank_of(k, pfn) - k->first_desc;
-	uint64_t off = k->desc_off + idx * KDUMP_PAGE_DESC_SIZE;
+	uint64_t idx, off;
 	struct vr_error *err;
 
+	err = rank_of(d, pfn, &idx);
+	if (err)
+		return err;
+	idx -= k->first_desc;
+	off = k->desc_off + idx * KDUMP_PAGE_DESC_SIZE;
 	if (off + sizeof(b) > d->in->size)
 		return vr_page_error(VR_ERR_TRUNCATED, pfn * k->block_size,
 				     "page descriptor #%llu beyond the end of the dump",
@@ -197,17 +390,27 @@ static struct vr_error *read_page(struct vr_dump *d, uint64_t pfn, void *buf)
 	return NULL;
 }
 
-static struct vr_error *classify(const struct vr_kdump *k, uint64_t paddr,
+static struct vr_error *classify(struct vr_dump *d, uint64_t paddr,
 				 uint64_t pfn)
 {
+	const struct vr_kdump *k = d->kdump;
+	struct vr_error *err;
+	bool set;
+
 	if (pfn >= k->max_mapnr)
 		return vr_page_error(VR_ERR_OUT_OF_RANGE, paddr,
 				     "beyond the dump's last page frame (max_mapnr 0x%llx)",
 				     (unsigned long long)k->max_mapnr);
-	if (!test_bit(k->present, pfn))
+	err = test_pfn(d, KDUMP_PRESENT, pfn, &set);
+	if (err)
+		return err;
+	if (!set)
 		return vr_page_error(VR_ERR_NOT_PRESENT, paddr,
 				     "not in the dump's memory map (hole)");
-	if (!test_bit(k->dumpable, pfn))
+	err = test_pfn(d, KDUMP_DUMPABLE, pfn, &set);
+	if (err)
+		return err;
+	if (!set)
 		return vr_page_error(VR_ERR_EXCLUDED, paddr,
 				     "page filtered out of the dump");
 	if (pfn < k->start_pfn || pfn >= k->end_pfn)
@@ -232,7 +435,7 @@ struct vr_error *vr_kdump_read(struct vr_dump *d, uint64_t paddr, void *buf,
 		memcpy(buf, (const char *)cached + in_page, len);
 		return NULL;
 	}
-	err = classify(k, paddr, pfn);
+	err = classify(d, paddr, pfn);
 	if (err)
 		return err;
 	d->stats.cache_misses++;
@@ -251,9 +454,7 @@ void vr_kdump_free(struct vr_dump *d)
 
 	if (!k)
 		return;
-	free(k->present);
-	free(k->dumpable);
-	free(k->rank);
+	free(k->runs);
 	free(k->cbuf);
 	free(k);
 	d->kdump = NULL;
