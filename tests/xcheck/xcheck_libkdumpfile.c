@@ -799,9 +799,24 @@ static const char *lkf_sane(struct xcheck *x)
 	size_t len = sizeof(buf);
 	kdump_num_t page_size;
 
+	uint64_t uts;
+
 	if (kdump_read(x->ctx, KDUMP_KPHYSADDR, x->prog->pt_root, buf,
-		       &len) == KDUMP_OK)
-		return NULL;
+		       &len) == KDUMP_OK) {
+		/*
+		 * s390x since v6.10 maps the kernel image high in the
+		 * virtual address space, which libkdumpfile 0.5 has no
+		 * translation method for.
+		 */
+		len = sizeof(buf);
+		if (vr_program_symbol(x->prog, "init_uts_ns", &uts) ||
+		    kdump_read(x->ctx, KDUMP_KVADDR, uts, buf, &len) == KDUMP_OK)
+			return NULL;
+		snprintf(why, sizeof(why),
+			 "cannot translate the kernel's init_uts_ns at 0x%" PRIx64 ": %s",
+			 uts, kdump_get_err(x->ctx));
+		return why;
+	}
 	snprintf(why, sizeof(why), "cannot read the top page table at physical 0x%" PRIx64 ": %s",
 		 x->prog->pt_root, kdump_get_err(x->ctx));
 	if (x->prog->dinfo->page_size &&
