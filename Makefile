@@ -91,17 +91,25 @@ asan:
 		tests/run-tests.sh build-asan
 
 # libFuzzer harnesses (clang), each run for FUZZ_SECONDS on seeds made
-# from the fixtures; a crash or sanitizer report fails.
-FUZZ_SECONDS ?= 30
+# from the fixtures; a crash or sanitizer report fails.  fuzz_report
+# patches a real dump ($VR_FUZZ_DUMP, $VR_FUZZ_VMLINUX; by default the
+# x86_64-trixie fixture's, without vmlinux: kallsyms and BTF from the dump)
+# and skips every input when there is none; fuzz_btf's split-BTF mode
+# reads its base from the same vmlinux.
+FUZZ_SECONDS ?= 20
+FUZZ_FIXTURE ?= $(or $(VMCORE_FIXTURES_CACHE),$(HOME)/.cache/vmcore-fixtures)/x86_64-trixie
+VR_FUZZ_DUMP ?= $(wildcard $(FUZZ_FIXTURE)/vmcore.kdump-zlib)
+export VR_FUZZ_DUMP VR_FUZZ_VMLINUX
 FUZZ_FLAGS   := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 		-fno-sanitize-recover=all
 FUZZERS      := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 fuzz-build:
 	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libvr.a
 	for f in $(FUZZERS); do \
-		clang $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $$f tests/fuzz/$${f#build-fuzz/}.c \
-			build-fuzz/libvr.a $(LDLIBS) || exit 1; \
+		clang $(CPPFLAGS) $(FUZZ_FLAGS) $(WARN) -fsanitize=fuzzer -o $$f tests/fuzz/$${f#build-fuzz/}.c \
+			-Wl,--whole-archive build-fuzz/libvr.a -Wl,--no-whole-archive $(LDLIBS) || exit 1; \
 	done
+	clang $(CPPFLAGS) -O1 -g $(WARN) -o build-fuzz/mkseeds tests/fuzz/mkseeds.c $(LDLIBS)
 fuzz: fuzz-build all
 	tests/fuzz/seeds.sh build-fuzz/corpus
 	for f in $(FUZZERS); do \

@@ -9,6 +9,8 @@
 /* mm/slub.c: struct kmem_cache_order_objects packs order and objects. */
 #define OO_SHIFT	16
 #define OO_MASK		((1U << OO_SHIFT) - 1)
+/* Far above any MAX_PAGE_ORDER; 1 << order still fits an int. */
+#define MAX_SLAB_ORDER	30
 /* mm/slub.c (v6.10+) count_partial_free_approx() */
 #define MAX_PARTIAL_TO_SCAN 10000
 
@@ -206,6 +208,11 @@ struct vr_error *get_slabinfo(struct kobj s, struct slabinfo *sinfo)
 	oo = mm_read_ulong(kobj_member(s, "oo.x"), &err);
 	if (err)
 		return err;
+	/* A slab is 2^order pages: /proc/slabinfo prints that as an int. */
+	if (oo >> OO_SHIFT > MAX_SLAB_ORDER)
+		return vr_error_create(VR_ERR_CORRUPT,
+				       "kmem_cache.oo has order %llu",
+				       (unsigned long long)(oo >> OO_SHIFT));
 	*sinfo = (struct slabinfo){
 		.active_objs = nr_objs - nr_free,
 		.num_objs = nr_objs,

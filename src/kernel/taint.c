@@ -111,7 +111,7 @@ static struct vr_error *read_tnts(struct vr_program *prog,
 
 	for (unsigned int i = 0; !err && i < ts->count; i++) {
 		struct kobj t = kobj_index(table, i);
-		uint64_t bit;
+		uint64_t bit = 0;
 
 		err = read_char(t, "true", &ts->flags[i].c_true);
 		if (!err && !ts->flags[i].c_true) {	/* padding, as above */

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Seed corpora for the fuzzers, from the real fixtures when there are any:
 # the first 64 KiB of each dump format (headers, notes, bitmaps), VMCOREINFO
-# texts, and pages compressed by each method.  OUT/<target>/...
+# texts, pages compressed by each method; cuts of the vmlinux BTF and
+# modules' split BTF, the kallsyms tables cut to a few sizes (made by
+# build-fuzz/mkseeds, from make fuzz-build); patches for the whole report.
+# OUT/<target>/...
 set -eu
 out=$1
 cd "$(dirname "$0")/../.."
 . tests/fixtures.sh
-mkdir -p "$out/fuzz_dump" "$out/fuzz_vmcoreinfo" "$out/fuzz_decompress"
+mkdir -p "$out/fuzz_dump" "$out/fuzz_vmcoreinfo" "$out/fuzz_decompress" \
+	"$out/fuzz_btf" "$out/fuzz_kallsyms" "$out/fuzz_report"
+mkseeds=build-fuzz/mkseeds
 n=0
 for fx in $(fixture_list); do
 	for d in $(fixture_dumps "$fx"); do
@@ -14,6 +19,38 @@ for fx in $(fixture_list); do
 		head -c 65536 "$d" >"$out/fuzz_dump/$n"
 		build/vmcore-report --info --vmcore "$d" 2>/dev/null |
 			sed -n '/^VMCOREINFO:$/,$p' | tail -n +2 >"$out/fuzz_vmcoreinfo/$n" || true
+	done
+	# BTF and kallsyms: the little-endian 64-bit trixie kernels.
+	name=$(basename "$fx")
+	case $name in
+	x86_64-trixie | arm64-trixie) ;;
+	*) continue ;;
+	esac
+	[ -x "$mkseeds" ] || continue
+	"$mkseeds" btf "$fx/vmlinux" "$out/fuzz_btf/$name" >/dev/null
+	"$mkseeds" kallsyms "$fx/vmlinux" "$out/fuzz_kallsyms/$name" >/dev/null
+	# Split BTF over fuzz_btf's base, the x86_64-trixie vmlinux.
+	[ "$name" = x86_64-trixie ] || continue
+	for ko in "$fx"/modules/*.ko; do
+		[ -f "$ko" ] || continue
+		"$mkseeds" module "$ko" "$out/fuzz_btf/module-$(basename "$ko" .ko)"
+	done
+done
+# The whole report: a 64-byte patch at each target (fuzz_report.c).
+for t in $(seq 0 47); do
+	{ printf "\\$(printf %03o "$t")\000\000\100\000"; head -c 64 /dev/urandom; } \
+		>"$out/fuzz_report/patch-$t"
+done
+# A zeroed page at the top page table (target 0).
+{ printf '\000\000\000\000\020'; head -c 4096 /dev/zero; } >"$out/fuzz_report/zero-pgd"
+# Inputs that once failed (tests/fuzz/regressions/<target>/; those of
+# fuzz_report are patches of the x86_64-trixie dump).
+for d in tests/fuzz/regressions/*/; do
+	[ -d "$d" ] || continue
+	t=$(basename "$d")
+	mkdir -p "$out/$t"
+	for f in "$d"*; do
+		[ -f "$f" ] && cp "$f" "$out/$t/regression-$(basename "$f")"
 	done
 done
 # Compressed pages: a page of text compressed by each method.

@@ -6,7 +6,9 @@
  *  - a cyclic task list that does not come back to init_task;
  *  - the kernel's top page table zeroed;
  *  - the first task_structs after init_task overwritten with garbage;
- *  - 64 random pages of memory overwritten with random bytes.
+ *  - 64 random pages of memory overwritten with random bytes;
+ *  - a slab cache whose kmem_cache.oo has a huge order (fuzz_report found
+ *    1 << order overflowing in proc/slabinfo).
  */
 #include <stdio.h>
 
@@ -15,6 +17,7 @@
 #include "vr/emitter.h"
 #include "vr/object.h"
 #include "vr/report.h"
+#include "vr/slab.h"
 
 static uint64_t rng_state;
 
@@ -221,6 +224,39 @@ out:
 	free(junk);
 }
 
+static void huge_slab_order(struct vr_program *prog, const char *fixture,
+			    int *test_failed_)
+{
+	struct list_iter it;
+	struct kobj s, oo;
+	unsigned char buf[4] = { 0x01, 0x00, 0x00, 0x00 };
+	bool done = false;
+
+	if (!kobj_has_symbol(prog, "slab_caches") || !slab_is_slub(prog))
+		return;
+	/* The first cache: order 0x9632, one object a slab. */
+	for_each_slab_cache(&it, s, prog) {
+		oo = kobj_member(s, "oo.x");
+		CHECK(kobj_ok(&oo));
+		if (prog->big_endian) {
+			buf[0] = 0x96;
+			buf[1] = 0x32;
+			buf[3] = 0x01;
+		} else {
+			buf[2] = 0x32;
+			buf[3] = 0x96;
+		}
+		CHECK_OK(poke(prog, kobj_addr(&oo), buf, sizeof(buf)));
+		done = true;
+		break;
+	}
+	vr_error_destroy(it.err);
+	CHECK(done);
+	memset(prog->tlb, 0, sizeof(prog->tlb));
+	CHECK(run_all(prog, fixture, "huge slab order", "proc/slabinfo",
+		      test_failed_) > 0);
+}
+
 TEST(cyclic_task_list)
 {
 	for_each_fixture("vmcore.kdump-zlib", cyclic_tasks, test_failed_);
@@ -241,5 +277,11 @@ TEST(random_garbage_pages)
 	for_each_fixture("vmcore.kdump-zlib", random_pages, test_failed_);
 }
 
+TEST(huge_slab_order)
+{
+	for_each_fixture("vmcore.kdump-zlib", huge_slab_order, test_failed_);
+}
+
 TEST_MAIN(T(cyclic_task_list), T(zeroed_top_page_table),
-	  T(garbage_task_structs), T(random_garbage_pages))
+	  T(garbage_task_structs), T(random_garbage_pages),
+	  T(huge_slab_order))

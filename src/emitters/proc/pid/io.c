@@ -65,7 +65,10 @@ static struct vr_error *emit_io(struct emit_ctx *ctx)
 		if (err)
 			break;
 	}
-	if (!err)
+	/* The walk may have stopped too (a bad signal first). */
+	if (err)
+		vr_error_destroy(it.err);
+	else
 		err = it.err;
 out:
 	if (err)
