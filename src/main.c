@@ -20,7 +20,7 @@ struct options {
 	size_t nr_vmcores;
 	const char *vmlinux;
 	const char *outdir;
-	struct report_filter filter;
+	struct report_options report;	/* --only, --skip, --emitter-timeout */
 	bool build;
 	bool list;
 	bool force;
@@ -57,6 +57,9 @@ static void usage(FILE *f)
 		"                   vmlinux's DWARF (default: its .BTF if it has one)\n"
 		"  -o, --output DIR where to write the report (default /var/tmp)\n"
 		"  --only GLOBS     only these files (comma-separated globs, e.g. 'proc/*')\n"
+		"  --emitter-timeout SECONDS\n"
+		"                   stop making one file after this long and write a\n"
+		"                   stub naming the limit instead (default 60; 0: none)\n"
 		"  --skip GLOBS     all but these files\n"
 		"  --build          leave a folder instead of a .tar.xz\n"
 		"  --force          use a vmlinux that does not match the dump\n"
@@ -69,7 +72,8 @@ static void usage(FILE *f)
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_VMCORE = 256, OPT_VMLINUX, OPT_ONLY, OPT_SKIP, OPT_BUILD,
-	       OPT_LIST, OPT_FORCE, OPT_VERSION, OPT_INFO, OPT_STATS, OPT_TYPES };
+	       OPT_LIST, OPT_FORCE, OPT_VERSION, OPT_INFO, OPT_STATS, OPT_TYPES,
+	       OPT_TIMEOUT };
 	static const struct option longopts[] = {
 		{ "vmcore", required_argument, NULL, OPT_VMCORE },
 		{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
@@ -82,13 +86,16 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "info", no_argument, NULL, OPT_INFO },
 		{ "stats", required_argument, NULL, OPT_STATS },
 		{ "types", required_argument, NULL, OPT_TYPES },
+		{ "emitter-timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
+	char *end;
 	int c;
 
 	o->outdir = "/var/tmp";
+	o->report.emitter_timeout = REPORT_DEFAULT_EMITTER_TIMEOUT;
 	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_VMCORE:
@@ -102,8 +109,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_VMLINUX: o->vmlinux = optarg; break;
 		case 'o': o->outdir = optarg; break;
-		case OPT_ONLY: o->filter.only = optarg; break;
-		case OPT_SKIP: o->filter.skip = optarg; break;
+		case OPT_ONLY: o->report.only = optarg; break;
+		case OPT_SKIP: o->report.skip = optarg; break;
 		case OPT_BUILD: o->build = true; break;
 		case OPT_LIST: o->list = true; break;
 		case OPT_FORCE: o->force = true; break;
@@ -116,6 +123,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 			}
 			o->types_btf = strcmp(optarg, "btf") == 0;
 			o->types_dwarf = !o->types_btf;
+			break;
+		case OPT_TIMEOUT:
+			o->report.emitter_timeout = strtod(optarg, &end);
+			if (end == optarg || *end || !(o->report.emitter_timeout >= 0) ||
+			    o->report.emitter_timeout > 1e6) {
+				fprintf(stderr, "vmcore-report: --emitter-timeout takes seconds (0 for none)\n");
+				return -1;
+			}
 			break;
 		case OPT_VERSION:
 			printf("vmcore-report %s\n", VR_VERSION);
@@ -147,6 +162,23 @@ static int fail(struct vr_error *err)
 	return 1;
 }
 
+/*
+ * @len bytes of text from the dump, those outside printable ASCII (and
+ * newlines with @lines) as \xNN: nothing a terminal would act on.
+ */
+static void print_escaped(const char *s, size_t len, bool lines)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 0x20 && c < 0x7f && c != '\\') ||
+		    (lines && c == '\n'))
+			putchar(c);
+		else
+			printf("\\x%02x", c);
+	}
+}
+
 /* --info: the dump's own description of itself, no vmlinux needed. */
 static int print_info(const char *path)
 {
@@ -170,16 +202,20 @@ static int print_info(const char *path)
 	for (size_t i = 0; i < vr_dump_nr_notes(dump); i++) {
 		const struct vr_note *n = vr_dump_note(dump, i);
 
-		printf("note: %s type %u, %zu bytes\n", n->name, n->type,
-		       n->desc_size);
+		fputs("note: ", stdout);
+		print_escaped(n->name, strlen(n->name), false);
+		printf(" type %u, %zu bytes\n", n->type, n->desc_size);
 	}
 	for (const char *const *w = vr_dump_warnings(dump); w && *w; w++)
 		printf("warning: %s\n", *w);
 	vmcoreinfo = vr_dump_vmcoreinfo(dump, &len);
-	if (vmcoreinfo)
-		printf("VMCOREINFO:\n%.*s\n", (int)len, vmcoreinfo);
-	else
+	if (vmcoreinfo) {
+		fputs("VMCOREINFO:\n", stdout);
+		print_escaped(vmcoreinfo, len, true);
+		putchar('\n');
+	} else {
 		printf("no VMCOREINFO\n");
+	}
 	vr_dump_close(dump);
 	return 0;
 }
@@ -193,7 +229,7 @@ static struct vr_error *make_report(struct vr_program *prog,
 	size_t len;
 	char *log;
 
-	err = report_run(prog, &o->filter, &rep);
+	err = report_run(prog, &o->report, &rep);
 	if (!err)
 		err = report_manifest(prog, &rep);
 	if (!err) {
@@ -236,6 +272,9 @@ int main(int argc, char **argv)
 	if (err)
 		return fail(err);
 	o.open_ms = now_ms() - o.t0;
+	/* Damage found in the dump file itself: the user should know. */
+	for (const char *const *w = vr_dump_warnings(prog->dump); w && *w; w++)
+		fprintf(stderr, "vmcore-report: warning: %s\n", *w);
 	err = make_report(prog, &o, &path);
 	vr_program_close(prog);
 	if (err)

@@ -68,6 +68,12 @@ struct vr_dump_info {
 	uint64_t page_size;
 	uint64_t max_pfn;	/* kdump max_mapnr; for ELF, end of last PT_LOAD / 4096 */
 	bool incomplete;	/* kdump status 0x8, or ELF e_flags bit 0 */
+	/*
+	 * The file ends before data its headers declare (a copy cut short, a
+	 * full disk): pages past the end read as VR_ERR_TRUNCATED, and a
+	 * warning says where it ends.
+	 */
+	bool truncated;
 	int nr_cpus;		/* kdump nr_cpus; ELF: number of NT_PRSTATUS */
 	int64_t timestamp;	/* kdump header timestamp (seconds), 0 if none */
 	/*
@@ -128,6 +134,15 @@ const char *const *vr_dump_warnings(const struct vr_dump *dump);
  */
 struct vr_error *vr_dump_read_phys(struct vr_dump *dump, uint64_t paddr,
 				   void *buf, size_t len);
+
+/*
+ * Where the page holding @paddr is stored in the dump file: the offset of
+ * its bytes and how many there are (compressed, in a kdump file).  For
+ * pointing at damage (tests/unit/test_damaged.c); not for flattened or
+ * split dumps, whose file offsets are not the page's.
+ */
+struct vr_error *vr_dump_page_location(struct vr_dump *dump, uint64_t paddr,
+				       uint64_t *off, uint64_t *size);
 
 /*
  * From now on, reads of [@paddr, @paddr + @len) return @bytes instead of

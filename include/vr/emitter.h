@@ -30,7 +30,7 @@ struct emit_ctx {
 	uint64_t id;		/* enumerated emitters: the id (pid, cpu, ...) */
 	struct strbuf out;
 	bool stub;
-	char reason[256];
+	char reason[1024];
 };
 
 struct emitter {

@@ -43,6 +43,13 @@ const char *task_state_name(unsigned int index);
 struct vr_error *proc_task_name(struct kobj task,
 				char buf[PROC_TASK_NAME_LEN]);
 
+/*
+ * Bound on the modules a walk keeps: the kernel sets none, but a machine
+ * loads a few hundred at most (Debian's 6.12 amd64 ships 4230, for every
+ * kind of hardware); a longer list is corrupt.
+ */
+#define VR_MAX_MODULES 4096
+
 /* Loaded modules: entries of the `modules` list, as struct module. */
 #define for_each_module(it, mod, prog)					\
 	list_for_each_entry(it, mod, prog, modules_head(prog),		\
@@ -78,7 +85,8 @@ struct vr_error *module_for_each_holder(struct kobj mod,
 
 /*
  * The time of the crash in seconds since the epoch, and where it came from
- * ("VMCOREINFO CRASHTIME", "timekeeper", "dump header").
+ * ("VMCOREINFO CRASHTIME", "timekeeper", "dump header"): the first source
+ * with a time in 1970..9999, so gmtime_r() takes it.
  */
 struct vr_error *crash_time(struct vr_program *prog, int64_t *ret,
 			    const char **source);

@@ -55,6 +55,17 @@ bool list_iter_next(struct list_iter *it, struct kobj *entry);
 	for (list_iter_init(it, prog, head, type, member);		\
 	     list_iter_next(it, &(pos));)
 
+/*
+ * The walk of the list_head object @head (a member of something read
+ * from the dump): a failed @head ends it at once with @head's error,
+ * instead of walking from address 0.
+ */
+void list_iter_init_obj(struct list_iter *it, struct kobj head,
+			const char *type, const char *member);
+#define list_for_each_entry_obj(it, pos, head, type, member)		\
+	for (list_iter_init_obj(it, head, type, member);		\
+	     list_iter_next(it, &(pos));)
+
 #define hlist_for_each_entry(it, pos, prog, head, type, member)	\
 	for (hlist_iter_init(it, prog, head, type, member);		\
 	     list_iter_next(it, &(pos));)

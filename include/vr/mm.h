@@ -77,7 +77,10 @@ uint64_t zone_numa_event_state_nr(struct kobj zone, unsigned int item,
 uint64_t node_page_state_nr(struct kobj pgdat, unsigned int item,
 			    struct vr_error **err);
 
-/* The sizes of the vmstat enums, from the vmlinux. */
+/*
+ * The sizes of the vmstat enums, from the vmlinux; VR_ERR_LIMIT if one is
+ * past a sane bound (corrupt types), so their sum cannot overflow.
+ */
 struct vmstat_items {
 	unsigned int nr_zone;		/* NR_VM_ZONE_STAT_ITEMS */
 	unsigned int nr_numa;		/* NR_VM_NUMA_EVENT_ITEMS, 0 if !NUMA */

@@ -31,7 +31,7 @@ struct kobj {
 	uint8_t bit_offset;	/* bitfield: bits from addr */
 	bool is_value;
 	enum vr_errcode err;	/* 0 if the object is valid */
-	char errmsg[128];
+	char errmsg[256];	/* kobj_set_error() */
 };
 
 static inline bool kobj_ok(const struct kobj *o)
@@ -41,6 +41,14 @@ static inline bool kobj_ok(const struct kobj *o)
 
 /* The object's error as a struct vr_error (NULL if valid). */
 struct vr_error *kobj_error(const struct kobj *o);
+/*
+ * Make @o a failed object with @err's code and message; consumes @err.
+ * A message too long keeps its start and its end, where the cause is
+ * ("reading 0x...: ... ... beyond the end of the dump").
+ */
+void kobj_set_error(struct kobj *o, struct vr_error *err);
+/* A failed object of @prog from @err, which is consumed. */
+struct kobj kobj_from_error(struct vr_program *prog, struct vr_error *err);
 
 /* A global variable by name (KASLR applied). */
 struct kobj kobj_var(struct vr_program *prog, const char *name);

@@ -57,6 +57,15 @@ struct vr_program {
 	struct symbolizer *symbolizer;
 	struct unwinder *unwinder;
 	struct strbuf log;		/* what went wrong, for sos_logs/ */
+	/*
+	 * The running emitter's time limit (vr_program_set_deadline()):
+	 * once it has passed, every read of kernel memory fails, so that a
+	 * walk that runs away unwinds.  deadline_ns 0: none.
+	 */
+	uint64_t deadline_ns;		/* CLOCK_MONOTONIC */
+	double deadline_seconds;	/* the limit, for messages */
+	unsigned int deadline_tick;	/* reads since the clock was read */
+	bool deadline_hit;
 };
 
 struct vr_open_options {
@@ -82,6 +91,12 @@ void vr_program_close(struct vr_program *prog);
 
 void vr_program_log(struct vr_program *prog, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Fail reads of kernel memory (VR_ERR_LIMIT) once @seconds have passed
+ * from now; 0 lifts the limit and forgets that one was hit.
+ */
+void vr_program_set_deadline(struct vr_program *prog, double seconds);
 
 /* Kernel virtual address to physical, through the kernel page tables. */
 struct vr_error *vr_program_virt_to_phys(struct vr_program *prog,

@@ -32,14 +32,23 @@ struct report {
 	char top[256];		/* sosvmcore-<host>-<YYYY-MM-DD-HHMMSS> */
 };
 
-struct report_filter {
+struct report_options {
 	const char *only;	/* comma-separated globs, or NULL */
 	const char *skip;
+	/*
+	 * Wall-clock limit of one emitter (and of one enumerator), in
+	 * seconds; 0: none.  Past it, the emitter's reads of kernel memory
+	 * fail and its file becomes an error stub naming the limit.
+	 */
+	double emitter_timeout;
 };
+
+/* What --emitter-timeout is when not given, in seconds. */
+#define REPORT_DEFAULT_EMITTER_TIMEOUT 60.0
 
 /* Run every selected emitter; never fails on an emitter's account. */
 struct vr_error *report_run(struct vr_program *prog,
-			    const struct report_filter *filter,
+			    const struct report_options *opts,
 			    struct report *rep);
 /* Add a file the report itself makes (manifest, log). */
 struct vr_error *report_add(struct report *rep, const char *path, char *data,

@@ -6,11 +6,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/*
+ * The most one buffer holds: 1 GiB.  Far above any file a kernel makes
+ * (the printk ring is at most 32 MiB, a cmdline or environ 16 MiB), so
+ * only data read in circles reaches it.
+ */
+#define STRBUF_MAX ((size_t)1 << 30)
+
 struct strbuf {
 	char *buf;		/* always NUL-terminated when non-NULL */
 	size_t len;
 	size_t cap;
-	bool failed;		/* an allocation failed; contents are incomplete */
+	bool failed;		/* an allocation failed, or STRBUF_MAX was hit */
 };
 
 #define STRBUF_INIT { 0 }

@@ -177,10 +177,21 @@ uint64_t get_nr_threads(struct kobj task, struct vr_error **err);
  * for_each_thread(): the threads of @task's thread group, leader first
  * (task->signal->thread_head, linked by task->thread_node).
  */
-uint64_t thread_head(struct kobj task);
 #define for_each_thread(it, t, task)					\
-	list_for_each_entry(it, t, (task).prog, thread_head(task),	\
-			    "struct task_struct", "thread_node")
+	list_for_each_entry_obj(it, t,					\
+				kobj_member(task, "signal->thread_head"), \
+				"struct task_struct", "thread_node")
+
+/*
+ * include/linux/threads.h PID_MAX_LIMIT (64-bit): every task but the idle
+ * ones has its own pid below it, so no more can exist at once.  A walk of
+ * every process's threads (for_each_process_thread()) bounds its total
+ * with it: the task list and each thread list are bounded one by one
+ * (VR_LIST_LIMIT), their product is not.
+ */
+#define PID_MAX_LIMIT (1UL << 22)
+/* VR_ERR_LIMIT once such a walk has taken @walked threads, the limit. */
+struct vr_error *thread_walk_bound(size_t walked);
 
 /*
  * The threads of every process as ids (tgid << 32 | tid), sorted: the

@@ -113,6 +113,9 @@ struct vr_error *vr_dump_open(const char *path, struct vr_dump **ret)
 		return err;
 	}
 	d->info.flattened = d->in->flattened;
+	/* The flattened indexer warned where the stream stops. */
+	if (d->in->flattened && !d->in->flat_complete)
+		d->info.truncated = true;
 	*ret = d;
 	return NULL;
 }
@@ -223,6 +226,15 @@ struct vr_error *vr_dump_patch(struct vr_dump *d, uint64_t paddr,
 	p->len = len;
 	d->nr_patches++;
 	return NULL;
+}
+
+struct vr_error *vr_dump_page_location(struct vr_dump *d, uint64_t paddr,
+				       uint64_t *off, uint64_t *size)
+{
+	if (d->nr_parts || d->in->flattened || !d->ops->locate)
+		return vr_error_create(VR_ERR_UNSUPPORTED,
+				       "page locations in a split or flattened dump");
+	return d->ops->locate(d, paddr, off, size);
 }
 
 struct vr_error *vr_dump_read_phys(struct vr_dump *d, uint64_t paddr,

@@ -166,8 +166,10 @@ static struct vr_error *load_note(struct vr_dump *d, const struct ehdr *h,
 		return NULL;
 	}
 	if (p->offset > d->in->size || p->filesz > d->in->size - p->offset) {
-		vr_warn(&d->warn, "%s: PT_NOTE at 0x%llx runs past the end of the file",
-			d->path, (unsigned long long)p->offset);
+		vr_warn(&d->warn, "%s: truncated: the file ends at 0x%llx, in its notes (PT_NOTE at 0x%llx)",
+			d->path, (unsigned long long)d->in->size,
+			(unsigned long long)p->offset);
+		d->info.truncated = true;
 		return NULL;
 	}
 	buf = malloc(p->filesz);
@@ -246,9 +248,11 @@ static struct vr_error *walk_phdrs(struct vr_dump *d, struct ehdr *h,
 	if (s.bad)
 		vr_warn(&d->warn, "%s: %zu PT_LOAD segments with impossible addresses ignored",
 			d->path, s.bad);
-	if (s.beyond_eof)
-		vr_warn(&d->warn, "%s: %zu PT_LOAD segments extend beyond the end of the file (truncated dump?)",
-			d->path, s.beyond_eof);
+	if (s.beyond_eof) {
+		vr_warn(&d->warn, "%s: truncated: the file ends at 0x%llx, %zu PT_LOAD segments extend past it",
+			d->path, (unsigned long long)d->in->size, s.beyond_eof);
+		d->info.truncated = true;
+	}
 	d->elf->end = s.end;
 	return vr_extents_resolve(s.ext, s.n, &d->elf->map);
 }
@@ -348,9 +352,26 @@ static void elf_free(struct vr_dump *d)
 	d->elf = NULL;
 }
 
+static struct vr_error *elf_locate(struct vr_dump *d, uint64_t paddr,
+				   uint64_t *off, uint64_t *size)
+{
+	uint64_t page = paddr & ~(uint64_t)(ELF_PAGE_SIZE - 1);
+	const struct vr_extent *e = vr_extents_find(&d->elf->map, page);
+
+	if (!e)
+		return miss(d, page);
+	if (e->kind == VR_EXTENT_EXCLUDED)
+		return vr_page_error(VR_ERR_EXCLUDED, page,
+				     "beyond p_filesz of its PT_LOAD (not in the dump)");
+	*off = e->off + (page - e->start);
+	*size = min((uint64_t)ELF_PAGE_SIZE, e->start + e->len - page);
+	return NULL;
+}
+
 static const struct vr_dump_ops elf_ops = {
 	.read = elf_read,
 	.free = elf_free,
+	.locate = elf_locate,
 };
 
 static void fill_info(struct vr_dump *d, const struct ehdr *h)

@@ -59,20 +59,33 @@ static struct vr_error *window_get(struct vr_input *in, struct window *w,
 struct records {
 	struct vr_extent *v;
 	size_t n, cap;
+	uint64_t max;		/* flat_records_max() */
 	uint64_t end;		/* logical size */
 };
 
+/*
+ * VR_MAX_FLAT_RECORDS, or one record per 4 KiB of the file for a bigger
+ * one: the index stays within 1% of the file's size, whatever its size.
+ */
+static uint64_t flat_records_max(const struct vr_input *in)
+{
+	return max((uint64_t)VR_MAX_FLAT_RECORDS, in->file_size / 4096);
+}
+
+/* A record with data; one of none writes nothing (makedumpfile -R). */
 static struct vr_error *add_record(struct records *r, uint64_t dest,
 				   uint64_t size, uint64_t file_off)
 {
+	if (!size)
+		return NULL;
+	if (r->n == r->max)
+		return vr_error_create(VR_ERR_LIMIT,
+				       "more than %llu flattened records: rebuild the file with makedumpfile -R",
+				       (unsigned long long)r->max);
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? 2 * r->cap : 256;
 		struct vr_extent *v;
 
-		if (cap > VR_MAX_FLAT_RECORDS)
-			return vr_error_create(VR_ERR_LIMIT,
-					       "more than %u flattened records",
-					       VR_MAX_FLAT_RECORDS);
 		v = realloc(r->v, cap * sizeof(*v));
 		if (!v)
 			return &vr_enomem;
@@ -123,12 +136,12 @@ static struct vr_error *read_record(struct vr_input *in, struct window *w,
 
 	*done = true;
 	if (*pos == in->file_size) {
-		vr_warn(warn, "%s: flattened file has no end marker (truncated?)",
+		vr_warn(warn, "%s: truncated: the flattened file has no end marker",
 			in->path);
 		return NULL;
 	}
 	if (in->file_size - *pos < 16) {
-		vr_warn(warn, "%s: flattened file ends inside a record header at 0x%llx",
+		vr_warn(warn, "%s: truncated: the flattened file ends inside a record header at 0x%llx",
 			in->path, (unsigned long long)*pos);
 		return NULL;
 	}
@@ -149,7 +162,7 @@ static struct vr_error *read_record(struct vr_input *in, struct window *w,
 	*pos += 16;
 	avail = in->file_size - *pos;
 	if ((uint64_t)size > avail) {
-		vr_warn(warn, "%s: flattened file ends inside a record (0x%llx of 0x%llx bytes for offset 0x%llx)",
+		vr_warn(warn, "%s: truncated: the flattened file ends inside a record (0x%llx of 0x%llx bytes for offset 0x%llx)",
 			in->path, (unsigned long long)avail,
 			(unsigned long long)size, (unsigned long long)dest);
 		return add_record(r, (uint64_t)dest, avail, *pos);
@@ -164,7 +177,7 @@ struct vr_error *vr_flattened_index(struct vr_input *in,
 				    struct vr_warnings *warn)
 {
 	struct window w = { .buf = malloc(FLAT_WINDOW) };
-	struct records r = { 0 };
+	struct records r = { .max = flat_records_max(in) };
 	uint64_t pos = FLAT_HEADER_SIZE;
 	struct vr_error *err;
 	bool done = false;

@@ -18,7 +18,17 @@
 #define VR_MAX_NOTES_BYTES	(64u << 20)
 #define VR_MAX_NOTES		65536
 #define VR_MAX_WARNINGS		64
-#define VR_MAX_FLAT_RECORDS	(64u << 20)
+/*
+ * Flattened records with data (40 bytes of extent each).  A record is at
+ * most one flush of the writer's cache: 16 pages for makedumpfile
+ * (page_size << DEFAULT_ORDER), 4 for QEMU (BUFSIZE_DATA_CACHE).  The
+ * fixtures: 1663 records of 33 KB on average in makedumpfile -F's 52 MiB
+ * (x86_64), at most 3536 of 16 KiB in QEMU's.  So 4M records are a
+ * flattened file of some 130 GiB (makedumpfile) or 64 GiB (QEMU) with
+ * 4 KiB pages, 16 times that with 64 KiB ones; bigger files may have
+ * one per 4 KiB of the file (flattened.c).
+ */
+#define VR_MAX_FLAT_RECORDS	(1u << 22)
 #define VR_MAX_PHDRS		(1u << 20)
 #define VR_CACHE_BYTES		(4u << 20)
 
@@ -126,6 +136,9 @@ struct vr_dump_ops {
 	struct vr_error *(*read)(struct vr_dump *d, uint64_t paddr, void *buf,
 				 size_t len);
 	void (*free)(struct vr_dump *d);
+	/* vr_dump_page_location() */
+	struct vr_error *(*locate)(struct vr_dump *d, uint64_t paddr,
+				   uint64_t *off, uint64_t *size);
 };
 
 struct vr_kdump;
@@ -148,6 +161,7 @@ struct vr_dump {
 	struct vr_note *notes;
 	char **note_names;		/* owned copies, parallel to notes */
 	size_t nr_notes;
+	size_t notes_cap;		/* allocated in both */
 	void **note_bufs;		/* owned note payloads */
 	size_t nr_note_bufs;
 	size_t note_bytes;

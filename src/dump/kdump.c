@@ -421,20 +421,75 @@ static void set_range(struct vr_dump *d, const struct kdump_hdr *h,
 	}
 }
 
-static void check_descs(struct vr_dump *d)
+/* Descriptors read at the end of the table to find where the data ends. */
+#define TAIL_DESCS 256
+
+/*
+ * Where the page data ends, by the last descriptors: makedumpfile writes
+ * pages in pfn order, so the last ones end the data (but for the shared
+ * zero page near the start, hence a look at several).
+ */
+static uint64_t data_end(struct vr_dump *d)
 {
 	struct vr_kdump *k = d->kdump;
-	uint64_t have = 0;
+	uint64_t n = min(k->nr_descs, (uint64_t)TAIL_DESCS), end = 0;
+	unsigned char *tab = malloc(n * KDUMP_PAGE_DESC_SIZE);
+	struct vr_error *err;
 
-	if (d->in->size > k->desc_off)
-		have = (d->in->size - k->desc_off) / KDUMP_PAGE_DESC_SIZE;
-	if (have < k->nr_descs)
-		vr_warn(&d->warn, "%s: dump truncated: %llu of %llu page descriptors present",
-			d->path, (unsigned long long)have,
-			(unsigned long long)k->nr_descs);
+	if (!tab)
+		return 0;
+	err = vr_input_pread(d->in, tab, n * KDUMP_PAGE_DESC_SIZE,
+			     k->desc_off + (k->nr_descs - n) * KDUMP_PAGE_DESC_SIZE);
+	for (uint64_t i = 0; !err && i < n; i++) {
+		const unsigned char *b = tab + i * KDUMP_PAGE_DESC_SIZE;
+		uint64_t off = vr_get64(b, k->be);
+		uint32_t size = vr_get32(b + 8, k->be);
+
+		if (off <= UINT64_MAX - size)
+			end = max(end, off + size);
+	}
+	vr_error_destroy(err);
+	free(tab);
+	return end;
+}
+
+/*
+ * A file cut in its descriptor table has no page data at all (it follows
+ * the table): refused.  One cut in the page data reads as far as it goes.
+ */
+static struct vr_error *check_descs(struct vr_dump *d)
+{
+	struct vr_kdump *k = d->kdump;
+	uint64_t table_end = k->desc_off + k->nr_descs * KDUMP_PAGE_DESC_SIZE;
+	uint64_t end;
+
 	if (k->incomplete)
 		vr_warn(&d->warn, "%s: kdump header marks the dump incomplete; pages not written read as truncated",
 			d->path);
+	if (d->in->size < table_end) {
+		d->info.truncated = true;
+		/* Flattened streams put descriptors after the data. */
+		if (d->in->flattened) {
+			vr_warn(&d->warn, "%s: truncated: page descriptors 0x%llx-0x%llx, data up to 0x%llx",
+				d->path, (unsigned long long)k->desc_off,
+				(unsigned long long)table_end,
+				(unsigned long long)d->in->size);
+			return NULL;
+		}
+		return vr_error_create(VR_ERR_TRUNCATED,
+				       "%s: truncated in its page descriptors (0x%llx-0x%llx): the file ends at 0x%llx, before any page data",
+				       d->path, (unsigned long long)k->desc_off,
+				       (unsigned long long)table_end,
+				       (unsigned long long)d->in->size);
+	}
+	end = data_end(d);
+	if (end > d->in->size) {
+		d->info.truncated = true;
+		vr_warn(&d->warn, "%s: truncated: the file ends at 0x%llx, its page data at 0x%llx; pages past the end are missing",
+			d->path, (unsigned long long)d->in->size,
+			(unsigned long long)end);
+	}
+	return NULL;
 }
 
 static void fill_info(struct vr_dump *d, const struct kdump_hdr *h,
@@ -464,6 +519,7 @@ static void kdump_free(struct vr_dump *d)
 static const struct vr_dump_ops kdump_ops = {
 	.read = vr_kdump_read,
 	.free = kdump_free,
+	.locate = vr_kdump_locate,
 };
 
 static struct vr_error *setup(struct vr_dump *d, const struct kdump_hdr *h,
@@ -486,7 +542,9 @@ static struct vr_error *setup(struct vr_dump *d, const struct kdump_hdr *h,
 	err = vr_kdump_load_bitmaps(d, bitmap_off, bitmap_len);
 	if (err)
 		return err;
-	check_descs(d);
+	err = check_descs(d);
+	if (err)
+		return err;
 	return vr_cache_init(&d->cache, h->block_size);
 }
 

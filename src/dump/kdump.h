@@ -85,6 +85,8 @@ struct vr_error *vr_kdump_load_bitmaps(struct vr_dump *d, uint64_t off,
 				       uint64_t total_bytes);
 struct vr_error *vr_kdump_read(struct vr_dump *d, uint64_t paddr, void *buf,
 			       size_t len);
+struct vr_error *vr_kdump_locate(struct vr_dump *d, uint64_t paddr,
+				 uint64_t *off, uint64_t *size);
 void vr_kdump_free(struct vr_dump *d);
 
 #endif

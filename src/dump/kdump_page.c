@@ -419,6 +419,25 @@ static struct vr_error *classify(struct vr_dump *d, uint64_t paddr,
 	return NULL;
 }
 
+struct vr_error *vr_kdump_locate(struct vr_dump *d, uint64_t paddr,
+				 uint64_t *off, uint64_t *size)
+{
+	uint64_t pfn = paddr / d->kdump->block_size;
+	struct page_desc pd = { 0 };
+	struct vr_error *err;
+
+	err = classify(d, paddr, pfn);
+	if (!err)
+		err = read_desc(d, pfn, &pd);
+	if (!err)
+		err = check_desc(d, pfn * d->kdump->block_size, &pd);
+	if (err)
+		return err;
+	*off = pd.offset;
+	*size = pd.size;
+	return NULL;
+}
+
 struct vr_error *vr_kdump_read(struct vr_dump *d, uint64_t paddr, void *buf,
 			       size_t len)
 {

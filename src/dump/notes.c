@@ -30,30 +30,44 @@ static struct vr_error *keep_buf(struct vr_dump *d, void *buf)
 	return NULL;
 }
 
+/* Room for one more note: the arrays double, so n notes cost O(n). */
+static struct vr_error *notes_reserve(struct vr_dump *d)
+{
+	size_t cap = d->notes_cap ? 2 * d->notes_cap : 16;
+	struct vr_note *notes;
+	char **names;
+
+	if (d->nr_notes < d->notes_cap)
+		return NULL;
+	if (d->nr_notes >= VR_MAX_NOTES)
+		return vr_error_create(VR_ERR_LIMIT, "more than %d notes",
+				       VR_MAX_NOTES);
+	notes = realloc(d->notes, cap * sizeof(*notes));
+	if (!notes)
+		return &vr_enomem;
+	d->notes = notes;
+	names = realloc(d->note_names, cap * sizeof(*names));
+	if (!names)
+		return &vr_enomem;
+	d->note_names = names;
+	d->notes_cap = cap;
+	return NULL;
+}
+
 static struct vr_error *append(struct vr_dump *d, const char *name,
 			       size_t namesz, uint32_t type,
 			       const void *desc, size_t descsz)
 {
-	struct vr_note *notes;
-	char **names;
+	struct vr_error *err = notes_reserve(d);
 	char *copy;
 
-	if (d->nr_notes >= VR_MAX_NOTES)
-		return vr_error_create(VR_ERR_LIMIT, "more than %d notes",
-				       VR_MAX_NOTES);
-	notes = realloc(d->notes, (d->nr_notes + 1) * sizeof(*notes));
-	if (!notes)
-		return &vr_enomem;
-	d->notes = notes;
-	names = realloc(d->note_names, (d->nr_notes + 1) * sizeof(*names));
-	if (!names)
-		return &vr_enomem;
-	d->note_names = names;
+	if (err)
+		return err;
 	copy = strndup(name, namesz);
 	if (!copy)
 		return &vr_enomem;
-	names[d->nr_notes] = copy;
-	notes[d->nr_notes++] = (struct vr_note){
+	d->note_names[d->nr_notes] = copy;
+	d->notes[d->nr_notes++] = (struct vr_note){
 		.name = copy, .type = type, .desc = desc, .desc_size = descsz,
 	};
 	return NULL;

@@ -5,7 +5,9 @@
  *
  * Only what VMCOREINFO gives (v6.0+) is needed: the names are walked from
  * the first one, so neither kallsyms_markers (tables->markers is ignored)
- * nor any table size is used.
+ * nor any table size is used.  That walk comes first: the names table
+ * must hold kallsyms_num_syms names before anything is allocated per
+ * symbol.
  *
  *   kallsyms_num_syms	 u32, the number of symbols
  *   kallsyms_names	 per symbol: a length, then that many token numbers;
@@ -30,8 +32,12 @@
 #include "vr/kallsyms.h"
 #include "vr/util.h"
 
-/* Bounds: a kernel has ~200k symbols, ~3 MB of names, ~1 KiB of tokens. */
-#define KALLSYMS_MAX_SYMS (1U << 23)
+/*
+ * Bounds: a kernel has ~200k symbols (Debian's 6.12: 81k-167k in the
+ * fixtures' System.map), ~3 MB of names, ~1 KiB of tokens.  Each symbol
+ * costs some 80 bytes in the arrays below.
+ */
+#define KALLSYMS_MAX_SYMS (1U << 21)
 #define KALLSYMS_MAX_NAMES (64U << 20)
 #define KALLSYMS_MAX_TOKENS (64U << 10)
 /* Expanded names, all together. */
@@ -163,8 +169,9 @@ static struct vr_error *read_num_syms(struct decoder *d)
 		return err;
 	d->num = vr_get32(raw, d->be);
 	if (!d->num || d->num > KALLSYMS_MAX_SYMS)
-		return vr_error_create(VR_ERR_CORRUPT, "kallsyms_num_syms is %u",
-				       d->num);
+		return vr_error_create(VR_ERR_CORRUPT,
+				       "kallsyms_num_syms is %u (0 or more than %u)",
+				       d->num, KALLSYMS_MAX_SYMS);
 	return NULL;
 }
 
@@ -251,38 +258,66 @@ static struct vr_error *expand_name(struct decoder *d, uint32_t i,
 	return NULL;
 }
 
-/* Walk kallsyms_names from its start, expanding every name. */
-static struct vr_error *read_names(struct decoder *d)
+/*
+ * Symbol @i's entry at @off of kallsyms_names, read to its end: the size
+ * of its length (1 or 2 bytes) and its number of token codes.
+ */
+static struct vr_error *name_entry(struct decoder *d, uint32_t i, size_t off,
+				   size_t *hdr, size_t *len)
 {
 	struct table *tab = &d->names;
-	struct vr_error *err;
-	size_t off = 0;
+	struct vr_error *err = table_need(d, tab, off + 1);
 
-	*tab = (struct table){
+	if (err)
+		return err;
+	*hdr = 1;
+	*len = tab->data[off];
+	/* v6.1+ (commit 73bbb94466fd): a big name's 2-byte length. */
+	if (*len & 0x80) {
+		err = table_need(d, tab, off + 2);
+		if (err)
+			return err;
+		*len = (*len & 0x7f) | ((size_t)tab->data[off + 1] << 7);
+		*hdr = 2;
+	}
+	if (!*len)
+		return vr_error_create(VR_ERR_CORRUPT,
+				       "kallsyms symbol %u has no name", i);
+	return table_need(d, tab, off + *hdr + *len);
+}
+
+/*
+ * Walk kallsyms_names from its start over kallsyms_num_syms entries: a
+ * count the table cannot hold fails here, within KALLSYMS_MAX_NAMES.
+ */
+static struct vr_error *scan_names(struct decoder *d)
+{
+	size_t off = 0, hdr, len;
+
+	d->names = (struct table){
 		.what = "kallsyms_names", .addr = d->t->names,
 		.limit = KALLSYMS_MAX_NAMES, .chunk = NAMES_CHUNK,
 	};
 	for (uint32_t i = 0; i < d->num; i++) {
-		size_t len, hdr = 1;
+		struct vr_error *err = name_entry(d, i, off, &hdr, &len);
 
-		err = table_need(d, tab, off + 1);
 		if (err)
 			return err;
-		len = tab->data[off];
-		/* v6.1+ (commit 73bbb94466fd): a big name's 2-byte length. */
-		if (len & 0x80) {
-			err = table_need(d, tab, off + 2);
-			if (err)
-				return err;
-			len = (len & 0x7f) | ((size_t)tab->data[off + 1] << 7);
-			hdr = 2;
-		}
-		if (!len)
-			return vr_error_create(VR_ERR_CORRUPT,
-					       "kallsyms symbol %u has no name", i);
-		err = table_need(d, tab, off + hdr + len);
+		off += hdr + len;
+	}
+	return NULL;
+}
+
+/* Expand every name of the table scan_names() read. */
+static struct vr_error *read_names(struct decoder *d)
+{
+	size_t off = 0, hdr, len;
+
+	for (uint32_t i = 0; i < d->num; i++) {
+		struct vr_error *err = name_entry(d, i, off, &hdr, &len);
+
 		if (!err)
-			err = expand_name(d, i, tab->data + off + hdr, len);
+			err = expand_name(d, i, d->names.data + off + hdr, len);
 		if (err)
 			return err;
 		off += hdr + len;
@@ -444,6 +479,10 @@ static struct vr_error *decode(struct decoder *d, struct vr_kallsyms *ks)
 {
 	struct vr_error *err = read_num_syms(d);
 
+	if (!err)
+		err = read_tokens(d);
+	if (!err)
+		err = scan_names(d);
 	if (err)
 		return err;
 	d->addrs = xcalloc_array(d->num, sizeof(*d->addrs));
@@ -451,9 +490,7 @@ static struct vr_error *decode(struct decoder *d, struct vr_kallsyms *ks)
 	d->name_off = xcalloc_array(d->num, sizeof(*d->name_off));
 	if (!d->addrs || !d->absolute || !d->name_off)
 		return &vr_enomem;
-	err = read_tokens(d);
-	if (!err)
-		err = read_names(d);
+	err = read_names(d);
 	if (!err)
 		err = read_addrs(d);
 	if (!err)

@@ -46,6 +46,7 @@ static void manifest_dump(struct strbuf *sb, struct vr_program *prog,
 	char buf[64];
 	struct tm tm;
 	time_t t = (time_t)rep->crash_time;
+	bool known;
 
 	strbuf_puts(sb, "  \"dump\": {\n");
 	json_kv_str(sb, "    ", "format", di->format, false);
@@ -54,10 +55,12 @@ static void manifest_dump(struct strbuf *sb, struct vr_program *prog,
 	json_kv_str(sb, "    ", "arch", prog->arch->name, false);
 	json_kv_str(sb, "    ", "hostname", rep->hostname, false);
 	json_kv_str(sb, "    ", "kernel_release", rep->release, false);
-	gmtime_r(&t, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	json_kv_str(sb, "    ", "crash_time",
-		    rep->crash_time_source ? buf : NULL, false);
+	/* A garbage time from the dump is no time at all. */
+	known = rep->crash_time_source && gmtime_r(&t, &tm) &&
+		tm.tm_year + 1900 <= 9999;
+	if (known)
+		strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_kv_str(sb, "    ", "crash_time", known ? buf : NULL, false);
 	json_kv_str(sb, "    ", "crash_time_source", rep->crash_time_source,
 		    false);
 	strbuf_printf(sb, "    \"page_size\": %" PRIu64 ",\n",
@@ -69,8 +72,19 @@ static void manifest_dump(struct strbuf *sb, struct vr_program *prog,
 		    prog->vmcoreinfo_source : NULL, false);
 	json_kv_str(sb, "    ", "translation", prog->xlat_source ?
 		    prog->xlat_source : "VMCOREINFO", false);
-	strbuf_printf(sb, "    \"incomplete\": %s\n",
+	strbuf_printf(sb, "    \"incomplete\": %s,\n",
 		      di->incomplete ? "true" : "false");
+	strbuf_printf(sb, "    \"truncated\": %s,\n",
+		      di->truncated ? "true" : "false");
+	/* What the dump layer found wrong with the file. */
+	strbuf_puts(sb, "    \"warnings\": [");
+	for (const char *const *w = vr_dump_warnings(prog->dump); w && *w; w++) {
+		strbuf_puts(sb, w == vr_dump_warnings(prog->dump) ? "\n      " :
+							       ",\n      ");
+		json_str(sb, *w);
+	}
+	strbuf_puts(sb, vr_dump_warnings(prog->dump) &&
+			*vr_dump_warnings(prog->dump) ? "\n    ]\n" : "]\n");
 	strbuf_puts(sb, "  },\n");
 }
 

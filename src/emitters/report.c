@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "vr/emitter.h"
+#include "vr/hashmap.h"
 #include "vr/kernel.h"
 #include "vr/report.h"
 
@@ -96,7 +97,7 @@ static bool glob_list_matches(const char *list, const char *path,
 	return false;
 }
 
-static bool selected(const struct report_filter *filter, const char *path,
+static bool selected(const struct report_options *filter, const char *path,
 		     const char *pattern)
 {
 	if (filter->only && !glob_list_matches(filter->only, path, pattern))
@@ -173,9 +174,16 @@ static struct vr_error *expand_path(struct vr_program *prog,
 	return NULL;
 }
 
+static struct vr_error *timed_out(double timeout, double ms)
+{
+	return vr_error_create(VR_ERR_LIMIT,
+			       "stopped after %.3g s: time limit of %g s per file (--emitter-timeout)",
+			       ms / 1e3, timeout);
+}
+
 static struct vr_error *run_one(struct vr_program *prog, struct report *rep,
 				const struct emitter *e, const char *path,
-				uint64_t id)
+				uint64_t id, double timeout)
 {
 	struct emit_ctx ctx = { .prog = prog, .path = path, .id = id };
 	enum report_status status = REPORT_OK;
@@ -185,9 +193,19 @@ static struct vr_error *run_one(struct vr_program *prog, struct report *rep,
 	char *data;
 	size_t len;
 
+	vr_program_set_deadline(prog, timeout);
 	emit_err = e->emit(&ctx);
 	if (!emit_err && ctx.out.failed)
-		emit_err = vr_error_create(VR_ERR_NOMEM, "out of memory");
+		emit_err = ctx.out.len >= STRBUF_MAX / 2 ?
+			   vr_error_create(VR_ERR_LIMIT, "more than %zu MiB of text",
+					   STRBUF_MAX >> 20) :
+			   vr_error_create(VR_ERR_NOMEM, "out of memory");
+	/* What it made before the time ran out is not trusted. */
+	if (prog->deadline_hit) {
+		vr_error_destroy(emit_err);
+		emit_err = timed_out(timeout, now_ms() - t0);
+	}
+	vr_program_set_deadline(prog, 0);
 	if (emit_err || ctx.stub) {
 		status = emit_err ? REPORT_ERROR : REPORT_STUB;
 		reason = emit_err ? emit_err->message : ctx.reason;
@@ -202,6 +220,13 @@ static struct vr_error *run_one(struct vr_program *prog, struct report *rep,
 	return err;
 }
 
+/*
+ * Ids an enumerator reports at most: 2^18 tasks (the kernel allows 4M,
+ * PID_MAX_LIMIT, but no real machine comes near 2^18), each with a
+ * dozen proc/<pid>/ files.
+ */
+#define REPORT_MAX_IDS (1 << 18)
+
 /* The ids of an enumerator, listed once per report. */
 struct id_list {
 	const char *name;
@@ -213,7 +238,8 @@ struct id_list {
 
 static struct id_list *enumerate(struct vr_program *prog,
 				 struct id_list *lists, size_t *nr_lists,
-				 size_t max_lists, const char *name)
+				 size_t max_lists, const char *name,
+				 double timeout)
 {
 	const struct enumerator *en;
 	struct id_list *l;
@@ -228,11 +254,25 @@ static struct id_list *enumerate(struct vr_program *prog,
 	*l = (struct id_list){ .name = name };
 	en = enumerator_find(name);
 	l->en = en;
-	if (!en)
+	if (!en) {
 		l->err = vr_error_create(VR_ERR_NOT_FOUND,
 					 "no enumerator %s", name);
-	else
+	} else {
+		double t0 = now_ms();
+
+		vr_program_set_deadline(prog, timeout);
 		l->err = en->list(prog, &l->ids, &l->count);
+		if (prog->deadline_hit) {
+			vr_error_destroy(l->err);
+			l->err = timed_out(timeout, now_ms() - t0);
+		}
+		vr_program_set_deadline(prog, 0);
+	}
+	if (!l->err && l->count > REPORT_MAX_IDS) {
+		vr_program_log(prog, "enumerator %s: %zu ids, the first %d reported",
+			       name, l->count, REPORT_MAX_IDS);
+		l->count = REPORT_MAX_IDS;
+	}
 	if (l->err)
 		vr_program_log(prog, "enumerator %s: %s", name,
 			       l->err->message);
@@ -274,7 +314,11 @@ static void report_identity(struct vr_program *prog, struct report *rep)
 		rep->crash_time_source = NULL;
 	}
 	t = (time_t)rep->crash_time;
-	gmtime_r(&t, &tm);
+	/* A garbage time (years past 9999) names the report as of 1970. */
+	if (!gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999) {
+		t = 0;
+		gmtime_r(&t, &tm);
+	}
 	snprintf(rep->top, sizeof(rep->top),
 		 "sosvmcore-%s-%04d-%02d-%02d-%02d%02d%02d", rep->hostname,
 		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
@@ -283,11 +327,22 @@ static void report_identity(struct vr_program *prog, struct report *rep)
 
 #define MAX_ENUMERATORS 16
 
+/* Note the path of the file just added (it lives as long as @rep). */
+static struct vr_error *remember(struct hashmap *seen, const struct report *rep)
+{
+	const char *path = rep->files[rep->nr_files - 1].path;
+
+	if (!hashmap_put_str(seen, 0, path, strlen(path), (void *)path))
+		return &vr_enomem;
+	return NULL;
+}
+
 struct vr_error *report_run(struct vr_program *prog,
-			    const struct report_filter *filter,
+			    const struct report_options *opts,
 			    struct report *rep)
 {
 	struct id_list lists[MAX_ENUMERATORS];
+	struct hashmap seen = { 0 };	/* paths made from enumerated ids */
 	size_t nr_lists = 0, count;
 	const struct emitter *const *all = emitters_sorted(&count);
 	struct vr_error *err = NULL;
@@ -301,12 +356,13 @@ struct vr_error *report_run(struct vr_program *prog,
 		struct id_list *l;
 
 		if (!e->enumerator) {
-			if (selected(filter, e->path, e->path))
-				err = run_one(prog, rep, e, e->path, 0);
+			if (selected(opts, e->path, e->path))
+				err = run_one(prog, rep, e, e->path, 0,
+					      opts->emitter_timeout);
 			continue;
 		}
 		l = enumerate(prog, lists, &nr_lists, MAX_ENUMERATORS,
-			      e->enumerator);
+			      e->enumerator, opts->emitter_timeout);
 		for (size_t j = 0; l && !l->err && j < l->count && !err; j++) {
 			struct vr_error *name_err;
 
@@ -320,14 +376,26 @@ struct vr_error *report_run(struct vr_program *prog,
 				vr_error_destroy(name_err);
 				continue;
 			}
-			if (selected(filter, path, e->path))
-				err = run_one(prog, rep, e, path, l->ids[j]);
+			if (!selected(opts, path, e->path))
+				continue;
+			if (hashmap_get_str(&seen, 0, path, strlen(path))) {
+				/* Two ids with one name: a corrupt list. */
+				vr_program_log(prog, "%s: a second %s id 0x%llx of that name skipped",
+					       path, e->enumerator,
+					       (unsigned long long)l->ids[j]);
+				continue;
+			}
+			err = run_one(prog, rep, e, path, l->ids[j],
+				      opts->emitter_timeout);
+			if (!err)
+				err = remember(&seen, rep);
 		}
 	}
 	for (size_t i = 0; i < nr_lists; i++) {
 		free(lists[i].ids);
 		vr_error_destroy(lists[i].err);
 	}
+	hashmap_free(&seen);
 	free((void *)all);
 	return err;
 }

@@ -64,7 +64,11 @@ static struct vr_error *tar_entry(struct archive *a, const char *path,
 	archive_entry_set_mtime(e, mtime, 0);
 	archive_entry_set_uname(e, "root");
 	archive_entry_set_gname(e, "root");
-	if (archive_write_header(a, e) != ARCHIVE_OK)
+	/*
+	 * ARCHIVE_WARN: a name not in the locale's charset is written as
+	 * it is; names come from our emitters, checked (report.c).
+	 */
+	if (archive_write_header(a, e) < ARCHIVE_WARN)
 		err = archive_err(a, path);
 	else if (!dir && len && archive_write_data(a, data, len) != (la_ssize_t)len)
 		err = archive_err(a, path);
@@ -98,7 +102,8 @@ static struct vr_error *tar_parents(struct archive *a, const char *top,
 	return NULL;
 }
 
-static struct vr_error *write_tar(const struct report *rep, const char *tmp)
+static struct vr_error *write_tar(const struct report *rep, int fd,
+				  const char *tmp)
 {
 	struct archive *a = archive_write_new();
 	struct vr_error *err = NULL;
@@ -115,7 +120,7 @@ static struct vr_error *write_tar(const struct report *rep, const char *tmp)
 	    archive_write_set_filter_option(a, "xz", "compression-level",
 					    "1") != ARCHIVE_OK ||
 	    archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
-	    archive_write_open_filename(a, tmp) != ARCHIVE_OK) {
+	    archive_write_open_fd(a, fd) != ARCHIVE_OK) {
 		err = archive_err(a, tmp);
 		goto out;
 	}
@@ -158,7 +163,8 @@ static struct vr_error *mkdir_parents(const char *path)
 static struct vr_error *write_file(const char *path, const char *data,
 				   size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		      0644);
 	struct vr_error *err = NULL;
 
 	if (fd < 0)
@@ -219,22 +225,59 @@ static void remove_tree(const char *path)
 	nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/*
+ * The temporary archive or folder beside the final one, made with a
+ * unique name (mkstemp, mkdtemp) so that nothing placed there before,
+ * a symlink say, is written through; *fd is the archive's, -1 for a folder.
+ */
+static struct vr_error *make_tmp(const struct report *rep, const char *dir,
+				 bool folder, char *tmp, size_t size, int *fd)
+{
+	int n = snprintf(tmp, size, "%s/.%s.tmp-XXXXXX", dir, rep->top);
+
+	*fd = -1;
+	if (n < 0 || (size_t)n >= size)
+		return vr_error_create(VR_ERR_LIMIT, "%s: path too long", dir);
+	if (folder) {
+		if (!mkdtemp(tmp) || chmod(tmp, 0755) != 0)
+			goto fail;
+		return NULL;
+	}
+	*fd = mkostemp(tmp, O_CLOEXEC);
+	if (*fd < 0 || fchmod(*fd, 0644) != 0)
+		goto fail;
+	return NULL;
+fail:
+	if (*fd >= 0) {
+		close(*fd);
+		unlink(tmp);
+	}
+	return vr_error_create(VR_ERR_IO, "%s: %s", tmp, strerror(errno));
+}
+
 struct vr_error *report_write(const struct report *rep, const char *dir,
 			      bool folder, char **path)
 {
 	char final[1024], tmp[1100];
 	struct vr_error *err;
 	struct stat st;
+	int fd, n;
 
-	snprintf(final, sizeof(final), "%s/%s%s", dir, rep->top,
-		 folder ? "" : ".tar.xz");
-	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp-%d%s", dir, rep->top,
-		 (int)getpid(), folder ? "" : ".tar.xz");
+	n = snprintf(final, sizeof(final), "%s/%s%s", dir, rep->top,
+		     folder ? "" : ".tar.xz");
+	if (n < 0 || (size_t)n >= sizeof(final))
+		return vr_error_create(VR_ERR_LIMIT, "%s: path too long", dir);
 	if (folder && stat(final, &st) == 0)
 		return vr_error_create(VR_ERR_IO,
 				       "%s already exists; remove it first",
 				       final);
-	err = folder ? write_folder(rep, tmp) : write_tar(rep, tmp);
+	err = make_tmp(rep, dir, folder, tmp, sizeof(tmp), &fd);
+	if (err)
+		return err;
+	/* archive_write_open_fd() leaves @fd to us. */
+	err = folder ? write_folder(rep, tmp) : write_tar(rep, fd, tmp);
+	if (fd >= 0 && close(fd) != 0 && !err)
+		err = vr_error_create(VR_ERR_IO, "%s: %s", tmp, strerror(errno));
 	if (!err && rename(tmp, final) != 0)
 		err = vr_error_create(VR_ERR_IO, "rename to %s: %s", final,
 				      strerror(errno));

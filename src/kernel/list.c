@@ -17,6 +17,14 @@ void list_iter_init(struct list_iter *it, struct vr_program *prog,
 					  "%s has no member %s", type, member);
 }
 
+void list_iter_init_obj(struct list_iter *it, struct kobj head,
+			const char *type, const char *member)
+{
+	list_iter_init(it, head.prog, kobj_addr(&head), type, member);
+	if (!kobj_ok(&head) && !it->err)
+		it->err = kobj_error(&head);
+}
+
 void hlist_iter_init(struct list_iter *it, struct vr_program *prog,
 		     uint64_t head, const char *type, const char *member)
 {

@@ -228,37 +228,60 @@ uint64_t node_page_state_nr(struct kobj pgdat, unsigned int item,
 	return clamped(kobj_index(kobj_member(pgdat, "vm_stat"), item), err);
 }
 
+/*
+ * Bound on each vmstat enum's item count.  The kernel has at most a
+ * hundred or so of each (v6.12 x86_64: 185 /proc/vmstat lines for all
+ * five); more comes from corrupt types (BTF from the dump) and would
+ * size /proc/vmstat's array and its vmstat_text[] reads.
+ */
+#define VMSTAT_ITEMS_MAX 1024
+
+/* The enumerator @name of @type as a count: 0 if absent, capped. */
 static unsigned int enum_count(struct vr_program *prog, const char *type,
-			       const char *name)
+			       const char *name, struct vr_error **err)
 {
 	int64_t v;
 
-	return mm_enum_value(prog, type, name, &v) && v > 0 ? (unsigned int)v : 0;
+	if (!mm_enum_value(prog, type, name, &v) || v <= 0)
+		return 0;
+	if (v > VMSTAT_ITEMS_MAX) {
+		set_err(err, vr_error_create(VR_ERR_LIMIT,
+					     "%s %s is %lld, more than %d",
+					     type, name, (long long)v,
+					     VMSTAT_ITEMS_MAX));
+		return 0;
+	}
+	return (unsigned int)v;
 }
 
 struct vr_error *vmstat_items(struct vr_program *prog,
 			      struct vmstat_items *ret)
 {
+	struct vr_error *err = NULL;
+
 	memset(ret, 0, sizeof(*ret));
 	ret->nr_zone = enum_count(prog, "enum zone_stat_item",
-				  "NR_VM_ZONE_STAT_ITEMS");
+				  "NR_VM_ZONE_STAT_ITEMS", &err);
 	/* !CONFIG_NUMA: no enum numa_stat_item, NR_VM_NUMA_EVENT_ITEMS is 0. */
 	ret->nr_numa = enum_count(prog, "enum numa_stat_item",
-				  "NR_VM_NUMA_EVENT_ITEMS");
+				  "NR_VM_NUMA_EVENT_ITEMS", &err);
 	ret->nr_node = enum_count(prog, "enum node_stat_item",
-				  "NR_VM_NODE_STAT_ITEMS");
+				  "NR_VM_NODE_STAT_ITEMS", &err);
 	/*
 	 * v6.11 renamed enum writeback_stat_item to enum vm_stat_item when
 	 * it added nr_memmap_pages and nr_memmap_boot_pages.
 	 */
-	ret->nr_stat = enum_count(prog, "enum vm_stat_item", "NR_VM_STAT_ITEMS");
-	if (!ret->nr_stat)
+	ret->nr_stat = enum_count(prog, "enum vm_stat_item", "NR_VM_STAT_ITEMS",
+				  &err);
+	if (!ret->nr_stat && !err)
 		ret->nr_stat = enum_count(prog, "enum writeback_stat_item",
-					  "NR_VM_WRITEBACK_STAT_ITEMS");
+					  "NR_VM_WRITEBACK_STAT_ITEMS", &err);
 	/* CONFIG_VM_EVENT_COUNTERS: the per-CPU vm_event_states. */
 	if (kobj_has_symbol(prog, "vm_event_states"))
 		ret->nr_event = enum_count(prog, "enum vm_event_item",
-					   "NR_VM_EVENT_ITEMS");
+					   "NR_VM_EVENT_ITEMS", &err);
+	if (err)
+		return err;
 	if (!ret->nr_zone || !ret->nr_node || !ret->nr_stat)
 		return vr_error_create(VR_ERR_NOT_FOUND,
 				       "no vmstat item enums in the vmlinux");
@@ -903,17 +926,13 @@ struct kobj pfn_to_online_page(struct vr_program *prog, uint64_t pfn)
 	struct sparse_layout l;
 	struct vr_error *err = sparse_layout(prog, &l);
 	uint64_t page = err ? 0 : online_page(prog, &l, pfn, &err);
-	struct kobj o;
 
 	if (page)
 		return kobj_at(prog, "struct page", page);
 	if (!err)
 		err = vr_error_create(VR_ERR_NOT_FOUND, "pfn %#llx is not online",
 				      (unsigned long long)pfn);
-	o = (struct kobj){ .prog = prog, .err = err->code };
-	snprintf(o.errmsg, sizeof(o.errmsg), "%s", err->message);
-	vr_error_destroy(err);
-	return o;
+	return kobj_from_error(prog, err);
 }
 
 /*

@@ -14,25 +14,44 @@ static struct kobj kobj_fail(struct vr_program *prog, enum vr_errcode code,
 			     const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+static void set_errmsg(struct kobj *o, const char *msg)
+{
+	size_t len = strlen(msg), size = sizeof(o->errmsg);
+	size_t head = size / 4, tail = size - head - sizeof(" ... ");
+
+	if (len < size)
+		memcpy(o->errmsg, msg, len + 1);
+	else
+		snprintf(o->errmsg, size, "%.*s ... %s", (int)head, msg,
+			 msg + len - tail);
+}
+
 static struct kobj kobj_fail(struct vr_program *prog, enum vr_errcode code,
 			     const char *fmt, ...)
 {
 	struct kobj o = { .prog = prog, .err = code };
+	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(o.errmsg, sizeof(o.errmsg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	set_errmsg(&o, msg);
 	return o;
 }
 
-/* A failed object from a struct vr_error, which is consumed. */
-static struct kobj kobj_from_error(struct vr_program *prog,
-				   struct vr_error *err)
+void kobj_set_error(struct kobj *o, struct vr_error *err)
 {
-	struct kobj o = kobj_fail(prog, err->code, "%s", err->message);
-
+	o->err = err->code;
+	set_errmsg(o, err->message);
 	vr_error_destroy(err);
+}
+
+struct kobj kobj_from_error(struct vr_program *prog, struct vr_error *err)
+{
+	struct kobj o = { .prog = prog };
+
+	kobj_set_error(&o, err);
 	return o;
 }
 

@@ -341,6 +341,25 @@ static struct vr_error *check_match(struct vr_program *prog)
 	}
 }
 
+/* "@err (the dump is truncated: <the dump's first truncation warning>)" */
+static struct vr_error *truncation_cause(struct vr_program *prog,
+					 struct vr_error *err)
+{
+	const char *why = "see --info";
+	struct vr_error *ret;
+
+	for (const char *const *w = vr_dump_warnings(prog->dump); w && *w; w++) {
+		if (strstr(*w, "truncated")) {
+			why = *w;
+			break;
+		}
+	}
+	ret = vr_error_create(err->code, "%s (the dump is truncated: %s)",
+			      err->message, why);
+	vr_error_destroy(err);
+	return ret;
+}
+
 struct vr_error *vr_program_open(const char *vmcore, const char *vmlinux,
 				 const struct vr_open_options *opts,
 				 struct vr_program **ret)
@@ -393,6 +412,21 @@ struct vr_error *vr_program_open(const char *vmcore, const char *vmlinux,
 	*ret = prog;
 	return NULL;
 fail:
+	/*
+	 * Whatever failed, a vmlinux of another kernel (page-table geometry
+	 * read at its symbols' addresses is garbage) or a file cut short
+	 * is the likelier cause.
+	 */
+	if (vmlinux && prog->dbg && err->code != VR_ERR_MISMATCH &&
+	    err->code != VR_ERR_NOMEM && !(opts && opts->force) &&
+	    prog->vmcoreinfo && build_id_matches(prog) == 0) {
+		vr_program_log(prog, "%s", err->message);
+		vr_error_destroy(err);
+		err = check_match(prog);
+	}
+	if (prog->dinfo && prog->dinfo->truncated &&
+	    err->code != VR_ERR_NOMEM)
+		err = truncation_cause(prog, err);
 	vr_program_close(prog);
 	return err;
 }

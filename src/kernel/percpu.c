@@ -20,9 +20,7 @@ struct vr_error *per_cpu_offset(struct vr_program *prog, unsigned int cpu,
 
 static struct kobj failed(struct kobj o, struct vr_error *err)
 {
-	o.err = err->code;
-	snprintf(o.errmsg, sizeof(o.errmsg), "%s", err->message);
-	vr_error_destroy(err);
+	kobj_set_error(&o, err);
 	return o;
 }
 

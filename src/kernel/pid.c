@@ -8,14 +8,6 @@
 #include "vr/kernel.h"
 #include "vr/tree.h"
 
-static struct kobj failed(struct vr_program *prog, struct vr_error *err)
-{
-	struct kobj o = { .prog = prog, .err = err->code };
-
-	snprintf(o.errmsg, sizeof(o.errmsg), "%s", err->message);
-	vr_error_destroy(err);
-	return o;
-}
 
 struct kobj find_vpid(struct vr_program *prog, uint64_t nr)
 {
@@ -27,9 +19,9 @@ struct kobj find_vpid(struct vr_program *prog, uint64_t nr)
 		return idr;
 	err = idr_find(prog, kobj_addr(&idr), nr, &entry);
 	if (err)
-		return failed(prog, err);
+		return kobj_from_error(prog, err);
 	if (!entry)
-		return failed(prog, vr_error_create(VR_ERR_NOT_FOUND,
+		return kobj_from_error(prog, vr_error_create(VR_ERR_NOT_FOUND,
 						    "no pid %llu",
 						    (unsigned long long)nr));
 	return kobj_at(prog, "struct pid", entry);
@@ -47,9 +39,9 @@ struct kobj pid_task(struct kobj pid)
 		return pid;
 	err = kobj_read_u64(kobj_member(pid, "tasks[0].first"), &first);
 	if (err)
-		return failed(pid.prog, err);
+		return kobj_from_error(pid.prog, err);
 	if (!first)
-		return failed(pid.prog, vr_error_create(VR_ERR_NOT_FOUND,
+		return kobj_from_error(pid.prog, vr_error_create(VR_ERR_NOT_FOUND,
 							"pid has no task"));
 	/* task->pid_links[] since v4.19 (pids[].node before). */
 	return kobj_container_of_addr(pid.prog, first, "struct task_struct",

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "vr/program.h"
 #include "vr/util.h"
@@ -78,15 +79,51 @@ struct vr_error *vr_program_virt_to_phys(struct vr_program *prog,
 	return NULL;
 }
 
+static uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
+}
+
+void vr_program_set_deadline(struct vr_program *prog, double seconds)
+{
+	prog->deadline_hit = false;
+	prog->deadline_tick = 0;
+	prog->deadline_seconds = seconds;
+	prog->deadline_ns = seconds > 0 ?
+			    monotonic_ns() + (uint64_t)(seconds * 1e9) : 0;
+}
+
+/* Reads between two looks at the clock: a read costs far more than one. */
+#define DEADLINE_TICKS 64
+
+static struct vr_error *check_deadline(struct vr_program *prog)
+{
+	if (!prog->deadline_ns)
+		return NULL;
+	if (!prog->deadline_hit &&
+	    ++prog->deadline_tick % DEADLINE_TICKS == 0 &&
+	    monotonic_ns() >= prog->deadline_ns)
+		prog->deadline_hit = true;
+	if (!prog->deadline_hit)
+		return NULL;
+	return vr_error_create(VR_ERR_LIMIT, "time limit of %g s reached",
+			       prog->deadline_seconds);
+}
+
 struct vr_error *vr_program_read(struct vr_program *prog, uint64_t vaddr,
 				 void *buf, size_t len)
 {
 	unsigned char *out = buf;
+	struct vr_error *err = check_deadline(prog);
 
+	if (err)
+		return err;
 	while (len) {
 		uint64_t paddr;
 		size_t chunk = TLB_PAGE_SIZE - (vaddr & (TLB_PAGE_SIZE - 1));
-		struct vr_error *err;
 
 		if (chunk > len)
 			chunk = len;
@@ -109,7 +146,11 @@ struct vr_error *vr_program_read_user(struct vr_program *prog, uint64_t pgd,
 	struct vr_pt_format pt = prog->pt;
 	unsigned char *out = buf;
 	uint64_t root;
-	struct vr_error *err = vr_program_virt_to_phys(prog, pgd, &root);
+	struct vr_error *err = check_deadline(prog);
+
+	if (err)
+		return err;
+	err = vr_program_virt_to_phys(prog, pgd, &root);
 
 	if (!err && prog->arch->user_pt)
 		err = prog->arch->user_pt(prog, root, &pt);

@@ -56,12 +56,16 @@ static struct vr_error *collect_threads(struct vr_program *prog,
 	struct kobj tasks = kobj_member(kobj_var(prog, "init_task"), "tasks");
 	struct list_iter it, tit;
 	struct kobj task, t;
+	struct vr_error *err;
 
 	if (!kobj_ok(&tasks))
 		return kobj_error(&tasks);
 	list_for_each_entry(&it, task, prog, kobj_addr(&tasks),
 			    "struct task_struct", "tasks") {
 		for_each_thread(&tit, t, task) {
+			err = thread_walk_bound(a->n);
+			if (err)
+				return err;
 			if (!push(a, kobj_addr(&t)))
 				return &vr_enomem;
 		}

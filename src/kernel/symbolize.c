@@ -23,15 +23,21 @@
 #include "vr/symbolize.h"
 #include "vr/util.h"
 
-/* A module has a few thousand symbols. */
-#define MODULE_MAX_SYMS (1U << 20)
-#define MODULE_MAX_STRTAB (16U << 20)
+/*
+ * Bounds on the modules' symbol tables (mod->kallsyms), read from the
+ * dump.  Debian's 6.12 amd64 modules: the biggest, amdgpu, has 46k
+ * symbols and 680 KB of names; all 4230 together 1.16M symbols and
+ * 19.5 MB.  A module past its own bounds is corrupt; once all of them
+ * have used the budget, the rest are left without symbols.
+ */
+#define MODULE_MAX_SYMS (1U << 17)
+#define MODULE_MAX_STRTAB (4U << 20)
+#define MODULES_MAX_SYMS (1U << 21)
+#define MODULES_MAX_STRTAB (64U << 20)
 /* Elf64_Sym */
 #define ELF64_SYM_SIZE 24
 /* include/linux/module.h enum mod_mem_type has 7 types (v6.4+). */
 #define MOD_MEM_MAX_TYPES 16
-/* A module list longer than this is corrupt. */
-#define SYM_MAX_MODULES 4096
 
 struct mod_range {
 	uint64_t base, size;
@@ -62,6 +68,8 @@ struct symbolizer {
 	uint64_t init_begin, init_end;
 	struct mod_syms *mods;
 	size_t nr_mods;
+	/* what the modules' tables may still take (MODULES_MAX_*) */
+	uint64_t syms_left, strtab_left;
 	/* lib/vsprintf.c pointer printing */
 	int64_t kptr_restrict;
 	bool no_hash_pointers;
@@ -201,23 +209,33 @@ static struct vr_error *mod_read_ranges(struct kobj mod, struct mod_syms *m)
 	return err;
 }
 
-static struct vr_error *mod_read_syms(struct kobj mod, struct mod_syms *m)
+/* @n of a module's @what, within its own bound @max and what is @left. */
+static struct vr_error *mod_table_fits(const char *what, uint64_t n,
+				       uint64_t max, uint64_t left)
 {
-	struct vr_program *prog = mod.prog;
-	struct kobj ks = kobj_member(mod, "kallsyms");
-	struct vr_error *err = NULL;
-	uint64_t symtab = mm_read_ulong(kobj_member(ks, "symtab"), &err);
-	uint64_t num = mm_read_ulong(kobj_member(ks, "num_symtab"), &err);
-	uint64_t strtab = mm_read_ulong(kobj_member(ks, "strtab"), &err);
-	uint64_t max_name = 0;
+	if (n > max)
+		return vr_error_create(VR_ERR_CORRUPT, "%llu %s, more than %llu",
+				       (unsigned long long)n, what,
+				       (unsigned long long)max);
+	if (n > left)
+		return vr_error_create(VR_ERR_LIMIT,
+				       "%llu %s, past what all modules may use (%llu left)",
+				       (unsigned long long)n, what,
+				       (unsigned long long)left);
+	return NULL;
+}
+
+/* Elf64_Sym[@num] at @symtab, and the offset of its last name. */
+static struct vr_error *mod_read_symtab(struct symbolizer *sym,
+					struct mod_syms *m, uint64_t symtab,
+					uint64_t num, uint64_t *max_name)
+{
+	struct vr_program *prog = sym->prog;
+	struct vr_error *err = mod_table_fits("symbols", num, MODULE_MAX_SYMS,
+					      sym->syms_left);
 
 	if (err)
 		return err;
-	if (!symtab || !strtab || !num)
-		return NULL;
-	if (num > MODULE_MAX_SYMS)
-		return vr_error_create(VR_ERR_CORRUPT, "%llu symbols",
-				       (unsigned long long)num);
 	m->symtab = malloc(num * ELF64_SYM_SIZE);
 	if (!m->symtab)
 		return &vr_enomem;
@@ -225,13 +243,28 @@ static struct vr_error *mod_read_syms(struct kobj mod, struct mod_syms *m)
 	if (err)
 		return err;
 	m->num = (uint32_t)num;
-	for (uint32_t i = 0; i < m->num; i++)
-		max_name = max(max_name, (uint64_t)vr_get32(m->symtab + i * ELF64_SYM_SIZE,
-							     prog->big_endian));
-	if (max_name > MODULE_MAX_STRTAB)
-		return vr_error_create(VR_ERR_CORRUPT, "string table of %llu bytes",
-				       (unsigned long long)max_name);
-	/* The table up to the last name, then that name, NUL-terminated. */
+	for (uint32_t i = 0; i < m->num; i++) {
+		const uint8_t *s = m->symtab + (size_t)i * ELF64_SYM_SIZE;
+
+		*max_name = max(*max_name,
+				(uint64_t)vr_get32(s, prog->big_endian));
+	}
+	return NULL;
+}
+
+/* The string table up to the last name, then that name, NUL-terminated. */
+static struct vr_error *mod_read_strtab(struct symbolizer *sym,
+					struct mod_syms *m, uint64_t strtab,
+					uint64_t max_name)
+{
+	struct vr_program *prog = sym->prog;
+	struct vr_error *err = mod_table_fits("bytes of names",
+					      max_name + KSYM_NAME_LEN,
+					      MODULE_MAX_STRTAB,
+					      sym->strtab_left);
+
+	if (err)
+		return err;
 	m->strtab_len = max_name + KSYM_NAME_LEN;
 	m->strtab = calloc(1, m->strtab_len + 1);
 	if (!m->strtab)
@@ -243,6 +276,30 @@ static struct vr_error *mod_read_syms(struct kobj mod, struct mod_syms *m)
 	return err;
 }
 
+static struct vr_error *mod_read_syms(struct symbolizer *sym, struct kobj mod,
+				      struct mod_syms *m)
+{
+	struct kobj ks = kobj_member(mod, "kallsyms");
+	struct vr_error *err = NULL;
+	uint64_t symtab = mm_read_ulong(kobj_member(ks, "symtab"), &err);
+	uint64_t num = mm_read_ulong(kobj_member(ks, "num_symtab"), &err);
+	uint64_t strtab = mm_read_ulong(kobj_member(ks, "strtab"), &err);
+	uint64_t max_name = 0;
+
+	if (err)
+		return err;
+	if (!symtab || !strtab || !num)
+		return NULL;
+	err = mod_read_symtab(sym, m, symtab, num, &max_name);
+	if (!err)
+		err = mod_read_strtab(sym, m, strtab, max_name);
+	if (err)
+		return err;
+	sym->syms_left -= m->num;
+	sym->strtab_left -= m->strtab_len;
+	return NULL;
+}
+
 static struct vr_error *modules_read(struct symbolizer *sym)
 {
 	struct vr_program *prog = sym->prog;
@@ -252,6 +309,8 @@ static struct vr_error *modules_read(struct symbolizer *sym)
 
 	if (!kobj_has_symbol(prog, "modules"))
 		return NULL;
+	sym->syms_left = MODULES_MAX_SYMS;
+	sym->strtab_left = MODULES_MAX_STRTAB;
 	for_each_module(&it, mod, prog) {
 		const char *state = module_state_name(mod);
 		struct mod_syms m = { .addr = kobj_addr(&mod) };
@@ -261,15 +320,18 @@ static struct vr_error *modules_read(struct symbolizer *sym)
 		/* __module_address() skips them too. */
 		if (state && !strcmp(state, "MODULE_STATE_UNFORMED"))
 			continue;
-		if (sym->nr_mods >= SYM_MAX_MODULES)
+		if (sym->nr_mods >= VR_MAX_MODULES) {
+			vr_program_log(prog, "modules past the first %d: no symbols",
+				       VR_MAX_MODULES);
 			break;
+		}
 		err = kobj_read_cstr(kobj_member(mod, "name"), m.name,
 				     sizeof(m.name));
 		if (!err)
 			err = mod_read_ranges(mod, &m);
 		if (!err) {
 			ranges = true;
-			err = mod_read_syms(mod, &m);
+			err = mod_read_syms(sym, mod, &m);
 		}
 		if (err == &vr_enomem) {
 			mod_syms_free(&m);

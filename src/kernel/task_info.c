@@ -26,11 +26,18 @@ uint32_t linux_version_code(struct vr_program *prog)
 {
 	char release[NEW_UTS_LEN + 1];
 	unsigned int a = 0, b = 0, c = 0;
-	struct vr_error *err = init_utsname_field(prog, "release", release);
+	const char *osrelease = vr_program_vmcoreinfo(prog, "OSRELEASE");
+	struct vr_error *err;
 
-	if (err) {
-		vr_error_destroy(err);
-		return 0;
+	/* VMCOREINFO first: no memory to read, none that can be damaged. */
+	if (osrelease) {
+		snprintf(release, sizeof(release), "%s", osrelease);
+	} else {
+		err = init_utsname_field(prog, "release", release);
+		if (err) {
+			vr_error_destroy(err);
+			return 0;
+		}
 	}
 	if (sscanf(release, "%u.%u.%u", &a, &b, &c) < 2)
 		return 0;
@@ -349,13 +356,6 @@ void task_cputime_adjusted(struct kobj task, uint64_t *ut, uint64_t *st,
 		cputime_adjust(utime, stime, rtime, prev_ut, prev_st, ut, st);
 }
 
-uint64_t thread_head(struct kobj task)
-{
-	struct kobj head = kobj_member(task, "signal->thread_head");
-
-	return kobj_addr(&head);
-}
-
 void thread_group_cputime_adjusted(struct kobj task, uint64_t *ut,
 				   uint64_t *st, struct vr_error **err)
 {
@@ -456,6 +456,15 @@ static bool push_id(uint64_t **v, size_t *n, size_t *cap, uint64_t id)
 	return true;
 }
 
+struct vr_error *thread_walk_bound(size_t walked)
+{
+	if (walked < PID_MAX_LIMIT)
+		return NULL;
+	return vr_error_create(VR_ERR_LIMIT,
+			       "more than %lu threads (PID_MAX_LIMIT) in the task lists",
+			       PID_MAX_LIMIT);
+}
+
 struct vr_error *for_each_thread_ids(struct vr_program *prog, uint64_t **ids,
 				     size_t *count)
 {
@@ -477,6 +486,8 @@ struct vr_error *for_each_thread_ids(struct vr_program *prog, uint64_t **ids,
 		for_each_thread(&tit, t, task) {
 			uint64_t tid = kobj_member_u64(t, "pid", &err);
 
+			if (!err)
+				err = thread_walk_bound(n);
 			if (err)
 				break;
 			if (!push_id(&v, &n, &cap, tgid << 32 | tid)) {
@@ -510,9 +521,7 @@ struct kobj find_thread(struct vr_program *prog, uint64_t id)
 	uint64_t tgid = kobj_member_u64(task, "tgid", &err);
 
 	if (err) {
-		task.err = err->code;
-		snprintf(task.errmsg, sizeof(task.errmsg), "%s", err->message);
-		vr_error_destroy(err);
+		kobj_set_error(&task, err);
 	} else if (tgid != tid_id_tgid(id)) {
 		task.err = VR_ERR_NOT_FOUND;
 		snprintf(task.errmsg, sizeof(task.errmsg),

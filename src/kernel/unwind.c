@@ -244,6 +244,8 @@ static struct vr_error *read_cpus(struct unwinder *u)
 							       "curr"),
 						   &u->cpus[cpu].task);
 
+		if (e)
+			u->cpus[cpu].task_err = strdup(e->message);
 		vr_error_destroy(e);
 		if (crash_notes_regs(u, cpu, &u->cpus[cpu].regs)) {
 			u->cpus[cpu].source = "crash_notes, saved by crash_save_cpu()";
@@ -348,6 +350,8 @@ void unwinder_destroy(struct unwinder *u)
 	if (u->arch && u->arch->fini)
 		u->arch->fini(u);
 	free(u->arch_data);
+	for (unsigned int cpu = 0; u->cpus && cpu < u->nr_cpus; cpu++)
+		free(u->cpus[cpu].task_err);
 	free(u->cpus);
 	free(u);
 }
@@ -720,13 +724,21 @@ void unwind_print_bt_header(struct unwinder *u, struct kobj task, int cpu,
 	uint64_t pid = 0;
 
 	err = kobj_read_u64(kobj_member(task, "pid"), &pid);
-	vr_error_destroy(err);
-	err = kobj_read_cstr(kobj_member(task, "comm"), comm, sizeof(comm));
-	vr_error_destroy(err);
-	(void)u;
+	if (!err)
+		err = kobj_read_cstr(kobj_member(task, "comm"), comm,
+				     sizeof(comm));
 	strbuf_printf(out, "PID: %-7llu  TASK: %016llx  CPU: %-3d  COMMAND: \"%s\"\n",
 		      (unsigned long long)pid, (unsigned long long)kobj_addr(&task),
 		      cpu, comm);
+	/* Say why the header is empty: the CPU's rq->curr, or the task. */
+	if (!kobj_addr(&task) && cpu >= 0 && (unsigned int)cpu < u->nr_cpus &&
+	    u->cpus[cpu].task_err)
+		strbuf_printf(out, "    # vmcore-report: the task on CPU %d is unknown: %s\n",
+			      cpu, u->cpus[cpu].task_err);
+	else if (err)
+		strbuf_printf(out, "    # vmcore-report: task 0x%llx: %s\n",
+			      (unsigned long long)kobj_addr(&task), err->message);
+	vr_error_destroy(err);
 }
 
 /* The start of the function holding @addr, 0 if none. */

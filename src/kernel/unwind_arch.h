@@ -91,6 +91,7 @@ extern const struct unwind_arch unwind_arch_s390x;
 
 struct unwind_cpu {
 	uint64_t task;		/* rq->curr */
+	char *task_err;		/* why rq->curr could not be read, or NULL */
 	struct unwind_regs regs;
 	const char *source;	/* where the registers came from, NULL if none */
 };

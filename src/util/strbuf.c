@@ -27,7 +27,7 @@ static bool strbuf_reserve(struct strbuf *sb, size_t extra)
 
 	if (sb->failed)
 		return false;
-	if (extra > SIZE_MAX / 2 - sb->len)
+	if (extra > STRBUF_MAX - sb->len)
 		goto fail;
 	want = sb->len + extra + 1;
 	if (want <= sb->cap)

@@ -53,7 +53,7 @@ static const char *const symbols[] = {
 };
 
 static const char *dump_path, *vmlinux_path;
-static struct report_filter filter;
+static struct report_options opts;	/* VR_FUZZ_ONLY, VR_FUZZ_SKIP */
 static uint64_t targets[MAX_TARGETS];
 static size_t nr_targets;
 static bool verbose;		/* $VR_FUZZ_VERBOSE: the files and stubs */
@@ -110,8 +110,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	dump_path = getenv("VR_FUZZ_DUMP");
 	vmlinux_path = getenv("VR_FUZZ_VMLINUX");
-	filter.only = getenv("VR_FUZZ_ONLY");
-	filter.skip = getenv("VR_FUZZ_SKIP");
+	opts.only = getenv("VR_FUZZ_ONLY");
+	opts.skip = getenv("VR_FUZZ_SKIP");
 	verbose = getenv("VR_FUZZ_VERBOSE") != NULL;
 	if (!dump_path || !*dump_path) {
 		fprintf(stderr,
@@ -181,7 +181,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 	patch(prog, data, size);
-	err = report_run(prog, &filter, &rep);
+	err = report_run(prog, &opts, &rep);
 	if (!err)
 		err = report_manifest(prog, &rep);
 	if (verbose) {

@@ -10,7 +10,7 @@ out=$1
 cd "$(dirname "$0")/../.."
 . tests/fixtures.sh
 mkdir -p "$out/fuzz_dump" "$out/fuzz_vmcoreinfo" "$out/fuzz_decompress" \
-	"$out/fuzz_btf" "$out/fuzz_kallsyms" "$out/fuzz_report"
+	"$out/fuzz_btf" "$out/fuzz_kallsyms" "$out/fuzz_report" "$out/fuzz_dwarf"
 mkseeds=build-fuzz/mkseeds
 n=0
 for fx in $(fixture_list); do
@@ -36,6 +36,21 @@ for fx in $(fixture_list); do
 		"$mkseeds" module "$ko" "$out/fuzz_btf/module-$(basename "$ko" .ko)"
 	done
 done
+# The DWARF index: names and member paths the emitters ask for
+# (fuzz_dwarf.c: a mode byte, then NUL-separated strings).
+seed() {
+	local file=$1 mode=$2
+	shift 2
+	{ printf "\\$(printf %03o "$mode")"; printf '%s\0' "$@"; } >"$out/fuzz_dwarf/$file"
+}
+seed types 0 "struct task_struct" "struct page *" "char [16]" "union thread_union" \
+	"enum zone_stat_item" "unsigned long" "long unsigned int" "pgd_t" "struct maple_tree"
+seed vars 1 init_task init_uts_ns runqueues prb jiffies_64 nr_irqs slab_caches
+seed consts 2 NR_FREE_PAGES IRQD_LEVEL MOD_TEXT PIDTYPE_TGID __NR_PAGEFLAGS
+seed paths 3 "struct task_struct" "signal->thread_head" init_uts_ns name.release \
+	"struct mm_struct" "mm_mt.ma_root" "struct kmem_cache" "oo.x" \
+	"struct zone" "vm_stat[0].counter" init_task "tasks.next->prev"
+
 # The whole report: a 64-byte patch at each target (fuzz_report.c).
 for t in $(seq 0 47); do
 	{ printf "\\$(printf %03o "$t")\000\000\100\000"; head -c 64 /dev/urandom; } \

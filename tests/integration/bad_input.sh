@@ -72,12 +72,60 @@ expect_refusal "not a dump" "not a|format|unknown|recogni" -- \
 expect_refusal "not a vmlinux" "not an ELF|ELF" -- \
 	--vmcore "$fx/vmcore.kdump-zlib" --vmlinux "$fx/config"
 if [ -n "$other" ]; then
-	expect_refusal "vmlinux of another kernel" "does not match" -- \
-		--vmcore "$fx/vmcore.kdump-zlib" --vmlinux "$other/vmlinux"
 	expect_no_crash "--force with another kernel's vmlinux" -- \
 		--vmcore "$fx/vmcore.kdump-zlib" --vmlinux "$other/vmlinux" --force
+fi
+# A vmlinux of another kernel of the same architecture, on every one the
+# cache has two kernels of; and one of another architecture.
+for a in x86_64 aarch64 ppc64 s390x; do
+	first= second=
+	for f in $(fixture_list); do
+		[ "$(fixture_arch "$f")" = "$a" ] && [ -f "$f/vmcore.kdump-zlib" ] || continue
+		if [ -z "$first" ]; then
+			first=$f
+		elif [ -z "$second" ] &&
+		     ! cmp -s "$f/truth/proc/version" "$first/truth/proc/version"; then
+			second=$f
+		fi
+	done
+	if [ -z "$second" ]; then
+		note "one $a kernel in the cache: its wrong-vmlinux test skipped"
+		continue
+	fi
+	expect_refusal "$a: vmlinux of $(basename "$second") for $(basename "$first")" \
+		"does not match" -- \
+		--vmcore "$first/vmcore.kdump-zlib" --vmlinux "$second/vmlinux"
+	[ "$a" = x86_64 ] && continue
+	expect_refusal "$a dump with the x86_64 vmlinux of $(basename "$fx")" \
+		"does not match|machine|architecture" -- \
+		--vmcore "$first/vmcore.kdump-zlib" --vmlinux "$fx/vmlinux"
+done
+
+# The per-file time limit: with a limit of a microsecond, files that need
+# more than a few dozen reads stop and say why; the others are whole.
+mkdir -p "$tmp/out"
+if "$BIN" --vmcore "$fx/vmcore.kdump-zlib" --vmlinux "$fx/vmlinux" --build \
+	--emitter-timeout 0.000001 -o "$tmp/out" >/dev/null 2>"$tmp/err"; then
+	d=$(ls -d "$tmp"/out/*/)
+	stopped=$(grep -c '"reason": "stopped after [^"]*: time limit of 1e-06 s per file (--emitter-timeout)"' \
+		"$d/sos_reports/manifest.json")
+	if [ "$stopped" -gt 5 ] &&
+	   grep -q '^# vmcore-report: stub .*time limit of 1e-06 s' "$d/sos_commands/kernel/ps"; then
+		pass "--emitter-timeout: $stopped files stopped, ps among them"
+	else
+		fail "--emitter-timeout: $stopped files stopped; ps: $(head -c 200 "$d/sos_commands/kernel/ps")"
+	fi
+	check_same "--emitter-timeout: proc/version whole" "$d/proc/version" "$fx/truth/proc/version"
 else
-	note "only one x86_64 kernel in the cache: wrong-vmlinux test skipped"
+	fail "--emitter-timeout 0.000001: $(cat "$tmp/err")"
+fi
+rm -rf "$tmp/out"
+err=$("$BIN" --vmcore "$fx/vmcore.kdump-zlib" --emitter-timeout -1 2>&1 >/dev/null)
+rc=$?
+if [ $rc -eq 2 ] && [ "$err" = "vmcore-report: --emitter-timeout takes seconds (0 for none)" ]; then
+	pass "--emitter-timeout -1: bad usage"
+else
+	fail "--emitter-timeout -1: rc $rc, $err"
 fi
 
 # Truncations of the kdump-compressed dump: in the main header, the

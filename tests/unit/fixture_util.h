@@ -69,4 +69,32 @@ static inline int for_each_fixture(const char *dump_name,
 	return n;
 }
 
+/*
+ * Write @len bytes at kernel virtual @vaddr into the dump's memory, page
+ * by page (vr_dump_patch()): the corrupt-memory cases.
+ */
+static inline struct vr_error *fixture_poke(struct vr_program *prog,
+					    uint64_t vaddr, const void *bytes,
+					    size_t len)
+{
+	const unsigned char *p = bytes;
+
+	while (len) {
+		size_t n = prog->page_size - vaddr % prog->page_size;
+		uint64_t paddr;
+		struct vr_error *err;
+
+		n = n < len ? n : len;
+		err = vr_program_virt_to_phys(prog, vaddr, &paddr);
+		if (!err)
+			err = vr_dump_patch(prog->dump, paddr, p, n);
+		if (err)
+			return err;
+		vaddr += n;
+		p += n;
+		len -= n;
+	}
+	return NULL;
+}
+
 #endif

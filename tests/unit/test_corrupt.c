@@ -8,13 +8,17 @@
  *  - the first task_structs after init_task overwritten with garbage;
  *  - 64 random pages of memory overwritten with random bytes;
  *  - a slab cache whose kmem_cache.oo has a huge order (fuzz_report found
- *    1 << order overflowing in proc/slabinfo).
+ *    1 << order overflowing in proc/slabinfo);
+ *  - hostile names that become archive member names: the host name, a
+ *    module name with "../", control and non-ASCII bytes, two modules of
+ *    one name.
  */
 #include <stdio.h>
 
 #include "fixture_util.h"
 #include "test.h"
 #include "vr/emitter.h"
+#include "vr/kernel.h"
 #include "vr/object.h"
 #include "vr/report.h"
 #include "vr/slab.h"
@@ -38,30 +42,6 @@ static void put_uint(struct vr_program *prog, unsigned char *buf, uint64_t v)
 
 		buf[i] = (unsigned char)(v >> shift);
 	}
-}
-
-/* Write @len bytes at kernel virtual @vaddr into the dump's memory. */
-static struct vr_error *poke(struct vr_program *prog, uint64_t vaddr,
-			     const void *bytes, size_t len)
-{
-	const unsigned char *p = bytes;
-
-	while (len) {
-		size_t n = prog->page_size - vaddr % prog->page_size;
-		uint64_t paddr;
-		struct vr_error *err;
-
-		n = n < len ? n : len;
-		err = vr_program_virt_to_phys(prog, vaddr, &paddr);
-		if (!err)
-			err = vr_dump_patch(prog->dump, paddr, p, n);
-		if (err)
-			return err;
-		vaddr += n;
-		p += n;
-		len -= n;
-	}
-	return NULL;
 }
 
 static uint64_t next_task(struct vr_program *prog, uint64_t list_head)
@@ -95,7 +75,7 @@ static int run_all(struct vr_program *prog, const char *fixture,
 		   const char *what, const char *must_flag,
 		   int *test_failed_)
 {
-	struct report_filter all = { 0 };
+	struct report_options all = { 0 };
 	struct report rep = { 0 };
 	struct vr_error *err = report_run(prog, &all, &rep);
 	int stubs = 0;
@@ -135,7 +115,7 @@ static void cyclic_tasks(struct vr_program *prog, const char *fixture,
 	CHECK(t1 && t2 && t1 != kobj_addr(&tasks));
 	/* t2->next = t1: a loop that never returns to the head. */
 	put_uint(prog, buf, t1);
-	CHECK_OK(poke(prog, t2, buf, prog->ptr_size));
+	CHECK_OK(fixture_poke(prog, t2, buf, prog->ptr_size));
 	CHECK(run_all(prog, fixture, "cyclic task list",
 		      "sos_commands/kernel/ps", test_failed_) > 0);
 }
@@ -179,7 +159,7 @@ static void garbage_tasks(struct vr_program *prog, const char *fixture,
 		victims[i] = pos;
 	}
 	for (int i = 0; i < 3 && victims[i] > off; i++)
-		CHECK_OK(poke(prog, victims[i] - off, junk, size));
+		CHECK_OK(fixture_poke(prog, victims[i] - off, junk, size));
 	free(junk);
 	memset(prog->tlb, 0, sizeof(prog->tlb));
 	CHECK(run_all(prog, fixture, "garbage task_structs", NULL,
@@ -246,7 +226,7 @@ static void huge_slab_order(struct vr_program *prog, const char *fixture,
 			buf[2] = 0x32;
 			buf[3] = 0x96;
 		}
-		CHECK_OK(poke(prog, kobj_addr(&oo), buf, sizeof(buf)));
+		CHECK_OK(fixture_poke(prog, kobj_addr(&oo), buf, sizeof(buf)));
 		done = true;
 		break;
 	}
@@ -255,6 +235,88 @@ static void huge_slab_order(struct vr_program *prog, const char *fixture,
 	memset(prog->tlb, 0, sizeof(prog->tlb));
 	CHECK(run_all(prog, fixture, "huge slab order", "proc/slabinfo",
 		      test_failed_) > 0);
+}
+
+/*
+ * A byte no archive member name may hold, an empty, "." or ".." component
+ * (".data..once" is a real section name: only whole components count).
+ */
+static bool bad_path(const char *path)
+{
+	for (const char *c = path; ; c++) {
+		size_t n = strcspn(c, "/");
+
+		if (!n || (n == 1 && c[0] == '.') ||
+		    (n == 2 && c[0] == '.' && c[1] == '.'))
+			return true;
+		for (size_t i = 0; i < n; i++) {
+			if ((unsigned char)c[i] < 0x20 ||
+			    (unsigned char)c[i] >= 0x7f)
+				return true;
+		}
+		c += n;
+		if (!*c)
+			return false;
+	}
+}
+
+/*
+ * Names read out of the dump that end up in member names: the host name
+ * (the top folder) and module names (sys/module/<name>/).  Hostile ones,
+ * and two modules of one name, must give safe, distinct names.
+ */
+static void hostile_names(struct vr_program *prog, const char *fixture,
+			  int *test_failed_)
+{
+	static const char host[] = "../../etc/\x1b[31m\xff";
+	static const char evil[] = "../x\n\xff/..";
+	struct kobj uts = kobj_member(kobj_var(prog, "init_uts_ns"),
+				      "name.nodename");
+	struct report_options all = { .only = "sys/module/*" };
+	struct report rep = { 0 };
+	struct list_iter it;
+	struct kobj mod;
+	char first[64] = "";
+	int n = 0;
+
+	CHECK(kobj_ok(&uts));
+	CHECK_OK(fixture_poke(prog, kobj_addr(&uts), host, sizeof(host)));
+	/* The first module gets a hostile name, the second the first's. */
+	for_each_module(&it, mod, prog) {
+		struct kobj name = kobj_member(mod, "name");
+
+		if (n == 0) {
+			CHECK_OK(kobj_read_cstr(name, first, sizeof(first)));
+			CHECK_OK(fixture_poke(prog, kobj_addr(&name), evil,
+					      sizeof(evil)));
+		} else {
+			CHECK_OK(fixture_poke(prog, kobj_addr(&name), first,
+				      strlen(first) + 1));
+		}
+		if (++n == 3)
+			break;
+	}
+	vr_error_destroy(it.err);
+	if (n < 3) {
+		printf("  %s: fewer than 3 modules: skipped\n", fixture);
+		return;
+	}
+	memset(prog->tlb, 0, sizeof(prog->tlb));
+	CHECK_OK(report_run(prog, &all, &rep));
+	CHECK(!bad_path(rep.top) && !strchr(rep.top, '/') &&
+	      strncmp(rep.top, "sosvmcore-", 10) == 0);
+	for (size_t i = 0; i < rep.nr_files; i++) {
+		CHECK(!bad_path(rep.files[i].path));
+		if (bad_path(rep.files[i].path))
+			fprintf(stderr, "  %s: member name %s\n", fixture,
+				rep.files[i].path);
+		for (size_t j = 0; j < i; j++)
+			CHECK(strcmp(rep.files[i].path, rep.files[j].path));
+	}
+	printf("  %s, hostile names: %s, %zu files under sys/module\n",
+	       fixture, rep.top, rep.nr_files);
+	CHECK(rep.nr_files > 0);
+	report_free(&rep);
 }
 
 TEST(cyclic_task_list)
@@ -282,6 +344,11 @@ TEST(huge_slab_order)
 	for_each_fixture("vmcore.kdump-zlib", huge_slab_order, test_failed_);
 }
 
+TEST(hostile_names)
+{
+	for_each_fixture("vmcore.kdump-zlib", hostile_names, test_failed_);
+}
+
 TEST_MAIN(T(cyclic_task_list), T(zeroed_top_page_table),
 	  T(garbage_task_structs), T(random_garbage_pages),
-	  T(huge_slab_order))
+	  T(huge_slab_order), T(hostile_names))

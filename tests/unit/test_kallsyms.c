@@ -20,6 +20,8 @@
 #define OFF_TOKENS 0x300
 #define OFF_ADDRS 0x1400
 #define OFF_NAMES 0x2000
+/* src/dwarf/kallsyms.c KALLSYMS_MAX_SYMS: the most symbols decoded */
+#define MAX_SYMS (1U << 21)
 
 struct mem {
 	uint8_t buf[MEM_SIZE];
@@ -280,6 +282,8 @@ TEST(synthetic_corrupt)
 	build(&m, RELATIVE, 8, &t);
 	put(&m, OFF_NUM, 0xffffffff, 4);
 	CHECK_ERR(decode_mem(&m, &t), VR_ERR_CORRUPT);
+	put(&m, OFF_NUM, MAX_SYMS + 1, 4);
+	CHECK_ERR(decode_mem(&m, &t), VR_ERR_CORRUPT);
 	put(&m, OFF_NUM, 0, 4);
 	CHECK_ERR(decode_mem(&m, &t), VR_ERR_CORRUPT);
 
@@ -289,11 +293,13 @@ TEST(synthetic_corrupt)
 	for (off = OFF_NAMES; off < MEM_SIZE; off++)
 		m.buf[off] = 5;
 	CHECK_ERR(decode_mem(&m, &t), VR_ERR_FAULT);
-	/* ...and the same when every byte reads: a bound. */
+	/* ...and the same when every byte reads: a bound (64 MiB of names). */
 	m.lenient = true;
 	m.fill = 0x7f;
-	put(&m, OFF_NUM, (1U << 23), 4);
+	put(&m, OFF_NUM, MAX_SYMS, 4);
+	m.reads = 0;
 	CHECK_ERR(decode_mem(&m, &t), VR_ERR_CORRUPT);
+	CHECK(m.reads < 1000);
 
 	/* A zero length. */
 	m = (struct mem){ 0 };
@@ -338,8 +344,8 @@ TEST(synthetic_garbage)
 	/* Every table random but a count that passes. */
 	m.random = false;
 	m.lenient = true;
-	m.fill = 0x11;
-	put(&m, OFF_NUM, (1U << 23) - 1, 4);
+	m.fill = 0x7f;
+	put(&m, OFF_NUM, MAX_SYMS, 4);
 	t.names = MEM_BASE + MEM_SIZE;
 	m.reads = 0;
 	CHECK_ERR(decode_mem(&m, &t), VR_ERR_CORRUPT);

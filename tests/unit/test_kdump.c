@@ -569,6 +569,75 @@ TEST(flattened_no_end)
 	img_free(&f);
 }
 
+/* src/dump/internal.h VR_MAX_FLAT_RECORDS: records with data, at most */
+#define FLAT_MAX_RECORDS	(1u << 22)
+#define FLAT_HEADER		4096
+
+/* @f with @n records of no data (offset 0, size 0) before its first. */
+static void add_empty_records(struct image *f, size_t n)
+{
+	size_t tail = f->len - FLAT_HEADER;
+	unsigned char *copy = malloc(tail);
+
+	memcpy(copy, f->p + FLAT_HEADER, tail);
+	img_reserve(f, FLAT_HEADER + n * 16 + tail);
+	memset(f->p + FLAT_HEADER, 0, n * 16);
+	memcpy(f->p + FLAT_HEADER + n * 16, copy, tail);
+	free(copy);
+}
+
+/* @n records of one byte each, to offsets 0, 1, 2... */
+static void make_byte_records(struct image *f, size_t n)
+{
+	size_t pos = FLAT_HEADER;
+
+	*f = (struct image){ 0 };
+	img_put(f, 0, "makedumpfile", 12);
+	img_putn(f, 16, 1, 8, 1);
+	img_putn(f, 24, 1, 8, 1);
+	img_reserve(f, FLAT_HEADER + n * 17 + 16);
+	for (size_t i = 0; i < n; i++, pos += 17) {
+		img_putn(f, pos, i, 8, 1);
+		img_putn(f, pos + 8, 1, 8, 1);
+	}
+	img_putn(f, pos, UINT64_MAX, 8, 1);
+	img_putn(f, pos + 8, UINT64_MAX, 8, 1);
+}
+
+/*
+ * Records of no data write nothing: any number of them opens.  Records
+ * with data past the bound are refused (VR_ERR_LIMIT), not indexed.
+ */
+TEST(flattened_record_bound)
+{
+	struct image m, f;
+	struct layout lay;
+	struct vr_dump *d = NULL;
+	char *flat;
+
+	make_kdump(&m, 0, "x86_64", 336, 0, &lay);
+	make_flat(&m, &lay, &f, 42, 1);
+	add_empty_records(&f, FLAT_MAX_RECORDS + 1);
+	flat = write_tmp("kdump-flat", f.p, f.len);
+	d = open_ok(flat, test_failed_);
+	if (d)
+		check_pages(d, test_failed_);
+	vr_dump_close(d);
+	unlink(flat);
+	free(flat);
+	img_free(&f);
+
+	make_byte_records(&f, FLAT_MAX_RECORDS + 1);
+	flat = write_tmp("kdump-flat", f.p, f.len);
+	d = NULL;
+	CHECK_ERR(vr_dump_open(flat, &d), VR_ERR_LIMIT);
+	CHECK(!d);
+	unlink(flat);
+	free(flat);
+	img_free(&m);
+	img_free(&f);
+}
+
 /* ---- damage ------------------------------------------------------------ */
 
 TEST(corrupt_page)
@@ -784,5 +853,6 @@ TEST(not_a_dump)
 }
 
 TEST_MAIN(T(kdump_le), T(kdump_be_unknown), T(kdump_i686), T(flattened), T(flattened_no_end),
+	  T(flattened_record_bound),
 	  T(corrupt_page), T(incomplete), T(truncated), T(mutations),
 	  T(not_a_dump))

@@ -29,8 +29,13 @@
 /* mm/vmalloc.c vmap_area flags (v6.9+) */
 #define VMAP_RAM		0x1
 
-/* Bound on the areas of one dump (a machine has thousands). */
-#define VMAP_AREAS_LIMIT (1UL << 22)
+/*
+ * Bound on the busy areas of one dump, kept twice (32 bytes each, in
+ * list and in address order).  A machine has thousands: one per thread
+ * stack (CONFIG_VMAP_STACK), per module, per ioremap(); 1M of them would
+ * be a million threads.
+ */
+#define VMAP_AREAS_LIMIT (1UL << 20)
 
 struct area {
 	uint64_t va_start, va_end;

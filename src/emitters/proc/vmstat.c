@@ -22,11 +22,11 @@ static void zone_and_node_stats(struct vr_program *prog,
 {
 	uint64_t thp = hpage_pmd_nr(prog);
 
-	for (unsigned int i = 0; i < n->nr_zone; i++)
+	for (unsigned int i = 0; i < n->nr_zone && !*err; i++)
 		*v++ = global_zone_page_state_nr(prog, i, err);
-	for (unsigned int i = 0; i < n->nr_numa; i++)
+	for (unsigned int i = 0; i < n->nr_numa && !*err; i++)
 		*v++ = global_numa_event_state_nr(prog, i, err);
-	for (unsigned int i = 0; i < n->nr_node; i++) {
+	for (unsigned int i = 0; i < n->nr_node && !*err; i++) {
 		*v = global_node_page_state_nr(prog, i, err);
 		if (vmstat_item_print_in_thp(prog, i))
 			*v /= thp;
@@ -93,21 +93,23 @@ static struct vr_error *emit_vmstat(struct emit_ctx *ctx)
 {
 	struct vmstat_items n;
 	struct vr_error *err = vmstat_items(ctx->prog, &n);
-	unsigned int total, off = 0;
+	size_t total, off;
 	uint64_t *v;
 
 	if (err)
 		return err;
-	total = n.nr_zone + n.nr_numa + n.nr_node + n.nr_stat + n.nr_event;
+	/* Each count is bounded (vmstat_items()): the sum cannot wrap. */
+	total = (size_t)n.nr_zone + n.nr_numa + n.nr_node + n.nr_stat +
+		n.nr_event;
 	v = xcalloc_array(total, sizeof(*v));
 	if (!v)
 		return &vr_enomem;
 	zone_and_node_stats(ctx->prog, &n, v, &err);
-	off = n.nr_zone + n.nr_numa + n.nr_node;
+	off = (size_t)n.nr_zone + n.nr_numa + n.nr_node;
 	vm_stats(ctx->prog, &n, v + off, &err);
 	off += n.nr_stat;
 	all_vm_events(ctx->prog, n.nr_event, v + off, &err);
-	for (unsigned int i = 0; i < total && !err; i++) {
+	for (size_t i = 0; i < total && !err; i++) {
 		char name[VMSTAT_NAME_LEN];
 
 		err = vmstat_text(ctx->prog, i, name, sizeof(name));

@@ -122,10 +122,15 @@ static struct vr_error *emit_bt_all(struct emit_ctx *ctx)
 		uint64_t addr = 0;
 		struct vr_error *e = kobj_read_u64(idle, &addr);
 
-		if (e || !addr) {
+		if (e) {
+			strbuf_printf(&ctx->out, "PID: 0        TASK: %016llx  CPU: %-3u  COMMAND: \"\"\n"
+				      "    # vmcore-report: the idle task of CPU %u is unknown: %s\n\n",
+				      0ULL, cpu, cpu, e->message);
 			vr_error_destroy(e);
 			continue;
 		}
+		if (!addr)
+			continue;
 		print_task(u, t, kobj_at(prog, "struct task_struct", addr),
 			   (int)cpu, unwind_task_running_cpu(u, addr) == (int)cpu &&
 				     unwind_cpu_has_regs(u, cpu, NULL),

@@ -10,7 +10,7 @@
  * then the shorter name first), so the names are sorted component by
  * component.  A file the kernel does not have (a variable it was built
  * without) is left out, as sysctl has nothing to read; a file we could
- * not rebuild is named on a trailing partial line.  Only the kernel.*
+ * not rebuild is named on a trailing partial line, with the first reason.  Only the kernel.*
  * and vm.* entries we reconstruct are listed: the partial line says so.
  */
 #include <stdlib.h>
@@ -54,9 +54,13 @@ static bool absent_file(const char *reason)
 	       strstr(reason, "the kernel has no");
 }
 
-/* Run @e; true with the text in @s, false (and @missing noted) if none. */
+/*
+ * Run @e; true with the text in @s, false (and @missing noted, with the
+ * first reason in @why) if none.
+ */
 static bool run_sysctl(struct emit_ctx *ctx, const struct emitter *e,
-		       struct sysctl_entry *s, struct strbuf *missing)
+		       struct sysctl_entry *s, struct strbuf *missing,
+		       struct strbuf *why)
 {
 	struct emit_ctx sub = { .prog = ctx->prog, .path = e->path };
 	struct vr_error *err = e->emit(&sub);
@@ -71,6 +75,9 @@ static bool run_sysctl(struct emit_ctx *ctx, const struct emitter *e,
 		vr_program_log(ctx->prog, "%s: %s: %s", ctx->path, name,
 			       err ? err->message : sub.reason);
 		strbuf_printf(missing, "%s%s", missing->len ? ", " : "", name);
+		if (!why->len)
+			strbuf_printf(why, "%s: %s", name,
+				      err ? err->message : sub.reason);
 	}
 	vr_error_destroy(err);
 	strbuf_free(&sub.out);
@@ -97,7 +104,7 @@ static void print_setting(struct strbuf *out, const struct sysctl_entry *s)
 
 static struct vr_error *emit_sysctl_a(struct emit_ctx *ctx)
 {
-	struct strbuf missing = STRBUF_INIT;
+	struct strbuf missing = STRBUF_INIT, why = STRBUF_INIT;
 	const struct emitter *const *all;
 	struct sysctl_entry *v;
 	size_t n_all, n = 0;
@@ -114,7 +121,7 @@ static struct vr_error *emit_sysctl_a(struct emit_ctx *ctx)
 		if (strncmp(e->path, SYSCTL_PREFIX, strlen(SYSCTL_PREFIX)) ||
 		    e->enumerator || e->planned)
 			continue;
-		if (run_sysctl(ctx, e, &v[n], &missing))
+		if (run_sysctl(ctx, e, &v[n], &missing, &why))
 			n++;
 	}
 	qsort(v, n, sizeof(*v), sysctl_path_cmp);
@@ -125,10 +132,11 @@ static struct vr_error *emit_sysctl_a(struct emit_ctx *ctx)
 	strbuf_puts(&ctx->out, PARTIAL_PREFIX "only the kernel.* and vm.* "
 		    "entries whose value is a kernel variable");
 	if (missing.len)
-		strbuf_printf(&ctx->out, "; not reconstructed: %s",
-			      missing.buf);
+		strbuf_printf(&ctx->out, "; not reconstructed: %s (first: %s)",
+			      missing.buf, why.buf);
 	strbuf_putc(&ctx->out, '\n');
 	strbuf_free(&missing);
+	strbuf_free(&why);
 	free(v);
 	free((void *)all);
 	return NULL;

@@ -7,17 +7,28 @@
  * The "module" enumerator's ids are positions in the `modules` list (of
  * the modules that have a sysfs directory, i.e. not MODULE_STATE_UNFORMED);
  * "module_section" ids are position << 32 | index in mod->sect_attrs.  Both
- * name their {placeholders}: the module's name, the section's name.
+ * name their {placeholders}: the module's name, the section's name, each
+ * escaped to stay one archive path component.  A module named as an
+ * earlier one is left out: its files would be the earlier one's.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "vr/emitter.h"
+#include "vr/hashmap.h"
 #include "vr/kernel.h"
 
-/* Bounds: the kernel's section count is an ELF e_shnum (16 bits). */
-#define MAX_MODULES (1U << 20)
+/*
+ * Bounds: a module's section count is an ELF e_shnum (16 bits), but a
+ * real module has a few dozen files in sections/: 2^18 ids in all is 64
+ * for each of VR_MAX_MODULES modules.
+ */
 #define MAX_SECTIONS (1U << 16)
+#define MAX_SECTION_IDS (1U << 18)
+/* sizeof(mod->name) (MODULE_NAME_LEN) on every arch, with room to spare */
+#define MODULE_NAME_BUF 64
+/* A {placeholder}'s text: what report.c has room for. */
+#define ID_NAME_MAX 256
 
 static bool module_unformed(struct kobj mod)
 {
@@ -46,19 +57,29 @@ static struct vr_error *module_at(struct vr_program *prog, uint64_t index,
 			       (unsigned long long)index);
 }
 
-static struct vr_error *push_id(uint64_t **ids, size_t *count, size_t *cap,
-				uint64_t id)
+/* The ids of an enumerator, and the names of the modules listed so far. */
+struct module_ids {
+	struct vr_program *prog;
+	bool sections;
+	uint64_t *ids;
+	size_t count, cap;
+	char (*names)[MODULE_NAME_BUF];	/* VR_MAX_MODULES of them */
+	size_t nr_names;
+	struct hashmap seen;		/* keys in names[] */
+};
+
+static struct vr_error *push_id(struct module_ids *l, uint64_t id)
 {
-	if (*count == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 64;
-		uint64_t *v = realloc(*ids, ncap * sizeof(*v));
+	if (l->count == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 64;
+		uint64_t *v = realloc(l->ids, ncap * sizeof(*v));
 
 		if (!v)
 			return &vr_enomem;
-		*ids = v;
-		*cap = ncap;
+		l->ids = v;
+		l->cap = ncap;
 	}
-	(*ids)[(*count)++] = id;
+	l->ids[l->count++] = id;
 	return NULL;
 }
 
@@ -132,46 +153,99 @@ static struct vr_error *module_section(struct kobj mod, uint64_t i,
 	return err;
 }
 
+/*
+ * Whether @mod has the name of a module listed before it.  A name that
+ * does not read is no duplicate: its id_name() says why.
+ */
+static struct vr_error *module_duplicate(struct module_ids *l, struct kobj mod,
+					 uint64_t pos, bool *dup)
+{
+	char *name = l->names[l->nr_names];
+	struct vr_error *err = kobj_read_cstr(kobj_member(mod, "name"), name,
+					      MODULE_NAME_BUF);
+	void **slot;
+
+	*dup = false;
+	if (err) {
+		vr_error_destroy(err);
+		return NULL;
+	}
+	slot = hashmap_insert_str(&l->seen, 0, name, strlen(name));
+	if (!slot)
+		return &vr_enomem;
+	*dup = *slot != NULL;
+	if (!*dup) {
+		*slot = name;
+		l->nr_names++;
+	} else if (!l->sections) {
+		vr_program_log(l->prog, "module at 0x%llx (list position %llu): a second module named %s, left out of sys/module",
+			       (unsigned long long)kobj_addr(&mod),
+			       (unsigned long long)pos, name);
+	}
+	return NULL;
+}
+
+/* The ids of the module at @pos: itself, or its sections. */
+static struct vr_error *module_ids_add(struct module_ids *l, struct kobj mod,
+				       uint64_t pos)
+{
+	uint64_t n = 1;
+	struct vr_error *err;
+	bool dup;
+
+	if (module_unformed(mod))
+		return NULL;
+	err = module_duplicate(l, mod, pos, &dup);
+	if (err || dup)
+		return err;
+	if (l->sections)
+		err = module_nsections(mod, &n);
+	if (!err && l->sections && n > MAX_SECTION_IDS - l->count)
+		err = vr_error_create(VR_ERR_LIMIT,
+				      "more than %u module sections",
+				      MAX_SECTION_IDS);
+	for (uint64_t i = 0; !err && i < n; i++)
+		err = push_id(l, l->sections ? pos << 32 | i : pos);
+	return err;
+}
+
 static struct vr_error *list_modules(struct vr_program *prog, uint64_t **ids,
 				     size_t *count, bool sections)
 {
+	struct module_ids l = { .prog = prog, .sections = sections };
 	struct vr_error *err = NULL;
-	size_t cap = 0;
 	struct list_iter it;
 	struct kobj mod;
 	uint64_t pos = 0;
 
 	*ids = NULL;
 	*count = 0;
+	l.names = calloc(VR_MAX_MODULES, sizeof(*l.names));
+	if (!l.names)
+		return &vr_enomem;
 	for_each_module(&it, mod, prog) {
-		uint64_t n = 1;
-
-		if (pos >= MAX_MODULES) {
+		if (pos >= VR_MAX_MODULES) {
 			err = vr_error_create(VR_ERR_LIMIT, "over %u modules",
-					      MAX_MODULES);
+					      VR_MAX_MODULES);
 			break;
 		}
-		if (module_unformed(mod)) {
-			pos++;
-			continue;
-		}
-		if (sections)
-			err = module_nsections(mod, &n);
-		for (uint64_t i = 0; !err && i < n; i++)
-			err = push_id(ids, count, &cap,
-				      sections ? pos << 32 | i : pos);
+		err = module_ids_add(&l, mod, pos++);
 		if (err)
 			break;
-		pos++;
 	}
 	if (!err)
 		err = it.err;
+	else
+		vr_error_destroy(it.err);
+	hashmap_free(&l.seen);
+	free(l.names);
 	if (err) {
-		free(*ids);
-		*ids = NULL;
-		*count = 0;
+		free(l.ids);
+		return err;
 	}
-	return err;
+	*ids = l.ids;
+	*count = l.count;
+	return NULL;
 }
 
 static struct vr_error *list_module_ids(struct vr_program *prog,
@@ -195,27 +269,64 @@ static struct vr_error *module_name(struct vr_program *prog, uint64_t pos,
 	return err ? err : kobj_read_cstr(kobj_member(mod, "name"), buf, size);
 }
 
+/*
+ * @raw as one archive path component: the bytes of [A-Za-z0-9._+-] as
+ * they are (every real module and section name is made of them), any
+ * other as %XX.
+ */
+static struct vr_error *escape_name(const char *raw, char *buf, size_t size)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)raw; *p; p++) {
+		bool plain = (*p >= 'a' && *p <= 'z') ||
+			     (*p >= 'A' && *p <= 'Z') ||
+			     (*p >= '0' && *p <= '9') || strchr("._+-", *p);
+
+		if (n + (plain ? 1 : 3) >= size)
+			return vr_error_create(VR_ERR_LIMIT,
+					       "name longer than %zu bytes escaped",
+					       size - 1);
+		if (plain) {
+			buf[n++] = (char)*p;
+			continue;
+		}
+		buf[n++] = '%';
+		buf[n++] = hex[*p >> 4];
+		buf[n++] = hex[*p & 0xf];
+	}
+	buf[n] = '\0';
+	return NULL;
+}
+
 static struct vr_error *module_id_name(struct vr_program *prog, uint64_t id,
 				       unsigned int part, char *buf,
 				       size_t size)
 {
+	char raw[ID_NAME_MAX];
+	struct vr_error *err = module_name(prog, id, raw, sizeof(raw));
+
 	(void)part;
-	return module_name(prog, id, buf, size);
+	return err ? err : escape_name(raw, buf, size);
 }
 
 static struct vr_error *section_id_name(struct vr_program *prog, uint64_t id,
 					unsigned int part, char *buf,
 					size_t size)
 {
+	char raw[ID_NAME_MAX];
 	struct kobj mod;
 	struct vr_error *err;
 	uint64_t addr;
 
 	if (part == 0)
-		return module_name(prog, id >> 32, buf, size);
+		return module_id_name(prog, id >> 32, 0, buf, size);
 	err = module_at(prog, id >> 32, &mod);
-	return err ? err : module_section(mod, id & 0xffffffffULL, buf, size,
-					  &addr);
+	if (!err)
+		err = module_section(mod, id & 0xffffffffULL, raw, sizeof(raw),
+				     &addr);
+	return err ? err : escape_name(raw, buf, size);
 }
 
 static const struct enumerator module_enumerator = {

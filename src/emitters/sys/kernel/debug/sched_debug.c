@@ -192,6 +192,8 @@ static struct vr_error *collect_tasks(struct sched_debug *sd)
 		for_each_thread(&tit, t, g) {
 			uint64_t cpu = task_cpu(t, &err);
 
+			if (!err)
+				err = thread_walk_bound(sd->nr_tasks);
 			if (err)
 				break;
 			if (sd->nr_tasks == cap) {
