@@ -234,10 +234,15 @@ static struct vr_error *make_tmp(const struct report *rep, const char *dir,
 				 bool folder, char *tmp, size_t size, int *fd)
 {
 	int n = snprintf(tmp, size, "%s/.%s.tmp-XXXXXX", dir, rep->top);
+	struct vr_error *err;
 
 	*fd = -1;
 	if (n < 0 || (size_t)n >= size)
 		return vr_error_create(VR_ERR_LIMIT, "%s: path too long", dir);
+	/* -o DIR is made if missing. */
+	err = mkdir_parents(tmp);
+	if (err)
+		return err;
 	if (folder) {
 		if (!mkdtemp(tmp) || chmod(tmp, 0755) != 0)
 			goto fail;
