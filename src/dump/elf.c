@@ -113,7 +113,7 @@ static void parse_phdr(const struct ehdr *h, const unsigned char *b,
 static struct vr_error *read_phdrs(struct vr_dump *d, struct ehdr *h,
 				   unsigned char **ret)
 {
-	size_t min_size = h->is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+	size_t phdr_size = h->is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
 	struct vr_error *err;
 	unsigned char *buf;
 
@@ -130,10 +130,14 @@ static struct vr_error *read_phdrs(struct vr_dump *d, struct ehdr *h,
 				       "%llu program headers (limit %u)",
 				       (unsigned long long)h->phnum,
 				       VR_MAX_PHDRS);
-	if (h->phentsize < min_size)
+	/*
+	 * Every dump writer (kernel, makedumpfile, QEMU) uses the exact
+	 * size; a larger one only lets a hostile header ask for gigabytes.
+	 */
+	if (h->phentsize != phdr_size)
 		return vr_error_create(VR_ERR_CORRUPT,
-				       "program header entries of %u bytes",
-				       h->phentsize);
+				       "program header entries of %u bytes, not %zu",
+				       h->phentsize, phdr_size);
 	if (h->phoff > d->in->size ||
 	    h->phnum * h->phentsize > d->in->size - h->phoff)
 		return vr_error_create(VR_ERR_TRUNCATED,
