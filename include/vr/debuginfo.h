@@ -47,12 +47,13 @@ typedef struct vr_error *(*vr_debuginfo_read_fn)(void *ctx, uint64_t addr,
 void vr_debuginfo_set_reader(struct vr_debuginfo *dbg,
 			     vr_debuginfo_read_fn read, void *ctx);
 /*
- * Replace the symbol table with @n symbols (copied; the names must outlive
- * @dbg).  @source names it for the manifest ("kallsyms (dump)").
+ * Replace the symbol table with the @n symbols of @syms, a malloc()ed
+ * array that @dbg owns from here (freed on failure too); the names must
+ * outlive @dbg.  @source names it for the manifest ("kallsyms (dump)").
  */
 struct vr_error *vr_debuginfo_set_symbols(struct vr_debuginfo *dbg,
-					  const struct vr_symbol *syms,
-					  size_t n, const char *source);
+					  struct vr_symbol *syms, size_t n,
+					  const char *source);
 struct vr_btf;
 /*
  * Types from now on come from @btf, which @dbg owns from here; @origin

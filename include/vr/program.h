@@ -46,9 +46,15 @@ struct vr_program {
 	uint64_t pt_root;		/* physical address of the top table */
 	struct vr_tlb_entry tlb[VR_TLB_SIZE];
 	uint64_t tlb_page_size;		/* granule of the TLB (4 KiB) */
-	/* The kernel's kallsyms, decoded on first use (vr_program_kallsyms()). */
+	/*
+	 * The kernel's kallsyms, decoded on first use (vr_program_kallsyms());
+	 * a failure is final for the page tables it was read through
+	 * (kallsyms_failed_root): once translation is set up, it is tried
+	 * again.
+	 */
 	struct vr_kallsyms *kallsyms;
-	bool kallsyms_tried;
+	bool kallsyms_failed;
+	uint64_t kallsyms_failed_root;
 	/*
 	 * The symbolizer and the unwinder, made on first use
 	 * (vr_program_symbolizer(), vr_program_unwinder()) and kept to

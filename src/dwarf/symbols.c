@@ -162,19 +162,14 @@ const struct vr_symbol *vr_debuginfo_symbol_index(const struct vr_debuginfo *dbg
 }
 
 struct vr_error *vr_debuginfo_set_symbols(struct vr_debuginfo *dbg,
-					  const struct vr_symbol *syms,
-					  size_t n, const char *source)
+					  struct vr_symbol *syms, size_t n,
+					  const char *source)
 {
-	struct vr_symbol *copy = xcalloc_array(n ? n : 1, sizeof(*copy));
-
-	if (!copy)
-		return &vr_enomem;
-	memcpy(copy, syms, n * sizeof(*copy));
-	qsort(copy, n, sizeof(*copy), symbol_cmp_addr);
+	qsort(syms, n, sizeof(*syms), symbol_cmp_addr);
 	hashmap_free(&dbg->sym_by_name);
 	memset(&dbg->sym_by_name, 0, sizeof(dbg->sym_by_name));
 	free(dbg->syms);
-	dbg->syms = copy;
+	dbg->syms = syms;
 	dbg->nr_syms = n;
 	dbg->symbols_source = source;
 	for (size_t i = 0; i < n; i++)

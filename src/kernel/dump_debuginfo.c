@@ -66,7 +66,6 @@ static struct vr_error *load_kallsyms(struct vr_program *prog)
 	}
 	err = vr_debuginfo_set_symbols(prog->dbg, syms, ks->nr_syms,
 				       "kallsyms (dump)");
-	free(syms);
 	if (err)
 		return err;
 	/* Without CONFIG_KALLSYMS_ALL kallsyms lists functions only. */

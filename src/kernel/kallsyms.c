@@ -193,14 +193,15 @@ struct vr_error *vr_program_kallsyms(struct vr_program *prog,
 		*ret = prog->kallsyms;
 		return NULL;
 	}
-	if (prog->kallsyms_tried)
+	if (prog->kallsyms_failed && prog->kallsyms_failed_root == prog->pt_root)
 		return vr_error_create(VR_ERR_NOT_FOUND,
 				       "the kernel's kallsyms could not be read");
 	err = kallsyms_load(prog, &prog->kallsyms);
 	if (err == &vr_enomem)
 		return err;
-	prog->kallsyms_tried = true;
 	if (err) {
+		prog->kallsyms_failed = true;
+		prog->kallsyms_failed_root = prog->pt_root;
 		vr_program_log(prog, "kallsyms: %s", err->message);
 		return err;
 	}

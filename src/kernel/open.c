@@ -215,7 +215,7 @@ static struct vr_error *init_without_vmlinux(struct vr_program *prog)
 	err = prog->arch->init(prog);
 	if (err || have_symbols)
 		return err;
-	prog->kallsyms_tried = false;	/* now through the page tables */
+	/* Now through the page tables (vr_program_kallsyms() tries again). */
 	return vr_program_load_dump_symbols(prog);
 }
 

@@ -535,7 +535,7 @@ static void check_hook(struct vr_program *prog, const char *fx,
 	prog->vmcoreinfo = vi;
 	prog->dbg = NULL;
 	prog->kallsyms = NULL;
-	prog->kallsyms_tried = false;
+	prog->kallsyms_failed = false;
 	CHECK_OK(vr_program_kallsyms(prog, &ks));
 	if (ks)
 		same_symbols(prog->kallsyms, want, fx, test_failed_);

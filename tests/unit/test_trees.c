@@ -17,66 +17,13 @@
 
 #include "test.h"
 #include "test_dump_util.h"
+#include "btf_blob.h"
 #include "vr/btf.h"
 #include "vr/list.h"
 #include "vr/program.h"
 #include "vr/tree.h"
 
 /* ---- Types, as BTF ---- */
-
-enum { K_INT = 1, K_PTR, K_ARRAY, K_STRUCT, K_UNION };
-
-struct blob {
-	uint32_t w[4096];
-	size_t nw;
-	char s[4096];
-	size_t slen;
-	uint32_t next_id;
-};
-
-static uint32_t str(struct blob *b, const char *s)
-{
-	size_t off = b->slen, len;
-
-	if (!s)
-		return 0;
-	len = strlen(s) + 1;
-	if (off + len > sizeof(b->s))
-		abort();
-	memcpy(b->s + off, s, len);
-	b->slen += len;
-	return (uint32_t)off;
-}
-
-static void w(struct blob *b, uint32_t v)
-{
-	if (b->nw == sizeof(b->w) / sizeof(b->w[0]))
-		abort();
-	b->w[b->nw++] = v;
-}
-
-static uint32_t ty(struct blob *b, const char *name, unsigned int kind,
-		   uint32_t vlen, uint32_t size_type)
-{
-	w(b, str(b, name));
-	w(b, kind << 24 | vlen);
-	w(b, size_type);
-	return b->next_id++;
-}
-
-static void mem(struct blob *b, const char *name, uint32_t type,
-		uint32_t bit_off)
-{
-	w(b, str(b, name));
-	w(b, type);
-	w(b, bit_off);
-}
-
-static void int_type(struct blob *b, const char *name, uint32_t size)
-{
-	ty(b, name, K_INT, 0, size);
-	w(b, size * 8);
-}
 
 /* Type ids, in the order build_types() makes them. */
 enum {
@@ -90,7 +37,7 @@ enum {
 
 static void array(struct blob *b, uint32_t elem, uint32_t n)
 {
-	ty(b, NULL, K_ARRAY, 0, 0);
+	ty(b, NULL, K_ARRAY, false, 0, 0);
 	w(b, elem);
 	w(b, T_UINT);
 	w(b, n);
@@ -99,151 +46,136 @@ static void array(struct blob *b, uint32_t elem, uint32_t n)
 /* Layouts as in the kernel on a 64-bit machine; offsets in bits. */
 static size_t build_types(struct blob *b, bool old, uint8_t *out)
 {
-	size_t tlen;
-
-	memset(b, 0, sizeof(*b));
-	b->next_id = 1;
-	b->slen = 1;
-	int_type(b, "long unsigned int", 8);
-	int_type(b, "unsigned int", 4);
-	int_type(b, "unsigned char", 1);
-	ty(b, NULL, K_PTR, 0, 0);
-	ty(b, "list_head", K_STRUCT, 2, 16);
-	mem(b, "next", T_LISTP, 0);
-	mem(b, "prev", T_LISTP, 64);
-	ty(b, NULL, K_PTR, 0, T_LIST);
-	ty(b, "hlist_head", K_STRUCT, 1, 8);
-	mem(b, "first", T_HNODEP, 0);
-	ty(b, "hlist_node", K_STRUCT, 2, 16);
-	mem(b, "next", T_HNODEP, 0);
-	mem(b, "pprev", T_HNODEPP, 64);
-	ty(b, NULL, K_PTR, 0, T_HNODE);
-	ty(b, NULL, K_PTR, 0, T_HNODEP);
-	ty(b, "llist_head", K_STRUCT, 1, 8);
-	mem(b, "first", T_LLNODEP, 0);
-	ty(b, "llist_node", K_STRUCT, 1, 8);
-	mem(b, "next", T_LLNODEP, 0);
-	ty(b, NULL, K_PTR, 0, T_LLNODE);
-	ty(b, "rb_node", K_STRUCT, 3, 24);
-	mem(b, "__rb_parent_color", T_ULONG, 0);
-	mem(b, "rb_right", T_RBNODEP, 64);
-	mem(b, "rb_left", T_RBNODEP, 128);
-	ty(b, NULL, K_PTR, 0, T_RBNODE);
-	ty(b, "rb_root", K_STRUCT, 1, 8);
-	mem(b, "rb_node", T_RBNODEP, 0);
+	blob_init(b, 1, 0);
+	int_type(b, "long unsigned int", 8, 0, 64);
+	int_type(b, "unsigned int", 4, 0, 32);
+	int_type(b, "unsigned char", 1, 0, 8);
+	ty(b, NULL, K_PTR, false, 0, 0);
+	ty(b, "list_head", K_STRUCT, false, 2, 16);
+	member(b, "next", T_LISTP, 0);
+	member(b, "prev", T_LISTP, 64);
+	ty(b, NULL, K_PTR, false, 0, T_LIST);
+	ty(b, "hlist_head", K_STRUCT, false, 1, 8);
+	member(b, "first", T_HNODEP, 0);
+	ty(b, "hlist_node", K_STRUCT, false, 2, 16);
+	member(b, "next", T_HNODEP, 0);
+	member(b, "pprev", T_HNODEPP, 64);
+	ty(b, NULL, K_PTR, false, 0, T_HNODE);
+	ty(b, NULL, K_PTR, false, 0, T_HNODEP);
+	ty(b, "llist_head", K_STRUCT, false, 1, 8);
+	member(b, "first", T_LLNODEP, 0);
+	ty(b, "llist_node", K_STRUCT, false, 1, 8);
+	member(b, "next", T_LLNODEP, 0);
+	ty(b, NULL, K_PTR, false, 0, T_LLNODE);
+	ty(b, "rb_node", K_STRUCT, false, 3, 24);
+	member(b, "__rb_parent_color", T_ULONG, 0);
+	member(b, "rb_right", T_RBNODEP, 64);
+	member(b, "rb_left", T_RBNODEP, 128);
+	ty(b, NULL, K_PTR, false, 0, T_RBNODE);
+	ty(b, "rb_root", K_STRUCT, false, 1, 8);
+	member(b, "rb_node", T_RBNODEP, 0);
 	/* struct item: value 0, list 8, hnode 24, lnode 40, rb 48. */
-	ty(b, "item", K_STRUCT, 5, 72);
-	mem(b, "value", T_ULONG, 0);
-	mem(b, "list", T_LIST, 64);
-	mem(b, "hnode", T_HNODE, 192);
-	mem(b, "lnode", T_LLNODE, 320);
-	mem(b, "rb", T_RBNODE, 384);
+	ty(b, "item", K_STRUCT, false, 5, 72);
+	member(b, "value", T_ULONG, 0);
+	member(b, "list", T_LIST, 64);
+	member(b, "hnode", T_HNODE, 192);
+	member(b, "lnode", T_LLNODE, 320);
+	member(b, "rb", T_RBNODE, 384);
 	array(b, T_VOIDP, 64);
 	array(b, T_ULONG, 3);
 	if (old) {
 		/* v4.7 .. v4.19 */
-		ty(b, "radix_tree_root", K_STRUCT, 2, 16);
-		mem(b, "gfp_mask", T_UINT, 0);
-		mem(b, "rnode", T_VOIDP, 64);
-		ty(b, "radix_tree_node", K_STRUCT, 9, 576);
-		mem(b, "shift", T_UCHAR, 0);
-		mem(b, "offset", T_UCHAR, 8);
-		mem(b, "count", T_UCHAR, 16);
-		mem(b, "exceptional", T_UCHAR, 24);
-		mem(b, "parent", T_VOIDP, 64);
-		mem(b, "root", T_VOIDP, 128);
-		mem(b, "private_list", T_LIST, 192);
-		mem(b, "slots", T_SLOTS64, 320);
-		mem(b, "tags", T_MARKS, 4416);
+		ty(b, "radix_tree_root", K_STRUCT, false, 2, 16);
+		member(b, "gfp_mask", T_UINT, 0);
+		member(b, "rnode", T_VOIDP, 64);
+		ty(b, "radix_tree_node", K_STRUCT, false, 9, 576);
+		member(b, "shift", T_UCHAR, 0);
+		member(b, "offset", T_UCHAR, 8);
+		member(b, "count", T_UCHAR, 16);
+		member(b, "exceptional", T_UCHAR, 24);
+		member(b, "parent", T_VOIDP, 64);
+		member(b, "root", T_VOIDP, 128);
+		member(b, "private_list", T_LIST, 192);
+		member(b, "slots", T_SLOTS64, 320);
+		member(b, "tags", T_MARKS, 4416);
 	} else {
-		ty(b, "xarray", K_STRUCT, 3, 16);
-		mem(b, "xa_lock", T_UINT, 0);
-		mem(b, "xa_flags", T_UINT, 32);
-		mem(b, "xa_head", T_VOIDP, 64);
-		ty(b, "xa_node", K_STRUCT, 9, 576);
-		mem(b, "shift", T_UCHAR, 0);
-		mem(b, "offset", T_UCHAR, 8);
-		mem(b, "count", T_UCHAR, 16);
-		mem(b, "nr_values", T_UCHAR, 24);
-		mem(b, "parent", T_VOIDP, 64);
-		mem(b, "array", T_VOIDP, 128);
-		mem(b, "private_list", T_LIST, 192);
-		mem(b, "slots", T_SLOTS64, 320);
-		mem(b, "marks", T_MARKS, 4416);
+		ty(b, "xarray", K_STRUCT, false, 3, 16);
+		member(b, "xa_lock", T_UINT, 0);
+		member(b, "xa_flags", T_UINT, 32);
+		member(b, "xa_head", T_VOIDP, 64);
+		ty(b, "xa_node", K_STRUCT, false, 9, 576);
+		member(b, "shift", T_UCHAR, 0);
+		member(b, "offset", T_UCHAR, 8);
+		member(b, "count", T_UCHAR, 16);
+		member(b, "nr_values", T_UCHAR, 24);
+		member(b, "parent", T_VOIDP, 64);
+		member(b, "array", T_VOIDP, 128);
+		member(b, "private_list", T_LIST, 192);
+		member(b, "slots", T_SLOTS64, 320);
+		member(b, "marks", T_MARKS, 4416);
 	}
-	ty(b, "idr", K_STRUCT, 3, 24);
-	mem(b, "idr_rt", T_XA, 0);
-	mem(b, "idr_base", T_UINT, 128);
-	mem(b, "idr_next", T_UINT, 160);
+	ty(b, "idr", K_STRUCT, false, 3, 24);
+	member(b, "idr_rt", T_XA, 0);
+	member(b, "idr_base", T_UINT, 128);
+	member(b, "idr_next", T_UINT, 160);
 	array(b, T_ULONG, 15);
 	array(b, T_VOIDP, 16);
 	array(b, T_VOIDP, 15);
-	ty(b, "maple_metadata", K_STRUCT, 2, 2);
-	mem(b, "end", T_UCHAR, 0);
-	mem(b, "gap", T_UCHAR, 8);
-	ty(b, NULL, K_STRUCT, 2, 128);
-	mem(b, "pad", T_PAD15, 0);
-	mem(b, "meta", T_META, 960);
-	ty(b, NULL, K_UNION, 2, 128);
-	mem(b, "slot", T_SLOT16, 0);
-	mem(b, NULL, T_MR64_PAD, 0);
+	ty(b, "maple_metadata", K_STRUCT, false, 2, 2);
+	member(b, "end", T_UCHAR, 0);
+	member(b, "gap", T_UCHAR, 8);
+	ty(b, NULL, K_STRUCT, false, 2, 128);
+	member(b, "pad", T_PAD15, 0);
+	member(b, "meta", T_META, 960);
+	ty(b, NULL, K_UNION, false, 2, 128);
+	member(b, "slot", T_SLOT16, 0);
+	member(b, NULL, T_MR64_PAD, 0);
 	/* maple_range_64: parent 0, pivot 8, slot / meta.end 128 / 248 */
-	ty(b, "maple_range_64", K_STRUCT, 3, 256);
-	mem(b, "parent", T_VOIDP, 0);
-	mem(b, "pivot", T_PIV15, 64);
-	mem(b, NULL, T_MR64_U, 1024);
+	ty(b, "maple_range_64", K_STRUCT, false, 3, 256);
+	member(b, "parent", T_VOIDP, 0);
+	member(b, "pivot", T_PIV15, 64);
+	member(b, NULL, T_MR64_U, 1024);
 	array(b, T_ULONG, 9);
 	array(b, T_VOIDP, 10);
 	array(b, T_ULONG, 10);
 	/* maple_arange_64: parent 0, pivot 8, slot 80, gap 160, meta 240 */
-	ty(b, "maple_arange_64", K_STRUCT, 5, 256);
-	mem(b, "parent", T_VOIDP, 0);
-	mem(b, "pivot", T_PIV9, 64);
-	mem(b, "slot", T_SLOT10, 640);
-	mem(b, "gap", T_GAP10, 1280);
-	mem(b, "meta", T_META, 1920);
-	ty(b, NULL, K_UNION, 2, 256);
-	mem(b, "mr64", T_MR64, 0);
-	mem(b, "ma64", T_MA64, 0);
-	ty(b, "maple_node", K_STRUCT, 1, 256);
-	mem(b, NULL, T_MNODE_U, 0);
-	ty(b, "maple_tree", K_STRUCT, 3, 16);
-	mem(b, "ma_lock", T_UINT, 0);
-	mem(b, "ma_flags", T_UINT, 32);
-	mem(b, "ma_root", T_VOIDP, 64);
+	ty(b, "maple_arange_64", K_STRUCT, false, 5, 256);
+	member(b, "parent", T_VOIDP, 0);
+	member(b, "pivot", T_PIV9, 64);
+	member(b, "slot", T_SLOT10, 640);
+	member(b, "gap", T_GAP10, 1280);
+	member(b, "meta", T_META, 1920);
+	ty(b, NULL, K_UNION, false, 2, 256);
+	member(b, "mr64", T_MR64, 0);
+	member(b, "ma64", T_MA64, 0);
+	ty(b, "maple_node", K_STRUCT, false, 1, 256);
+	member(b, NULL, T_MNODE_U, 0);
+	ty(b, "maple_tree", K_STRUCT, false, 3, 16);
+	member(b, "ma_lock", T_UINT, 0);
+	member(b, "ma_flags", T_UINT, 32);
+	member(b, "ma_root", T_VOIDP, 64);
 	if (old) {
 		/* Before v6.1: mm->mmap, vma->vm_next. */
-		ty(b, "mm_struct", K_STRUCT, 2, 16);
-		mem(b, "mmap", T_VOIDP, 0);
-		mem(b, "map_count", T_UINT, 64);
-		ty(b, "vm_area_struct", K_STRUCT, 4, 32);
-		mem(b, "vm_start", T_ULONG, 0);
-		mem(b, "vm_end", T_ULONG, 64);
-		mem(b, "vm_next", T_VOIDP, 128);
-		mem(b, "vm_prev", T_VOIDP, 192);
+		ty(b, "mm_struct", K_STRUCT, false, 2, 16);
+		member(b, "mmap", T_VOIDP, 0);
+		member(b, "map_count", T_UINT, 64);
+		ty(b, "vm_area_struct", K_STRUCT, false, 4, 32);
+		member(b, "vm_start", T_ULONG, 0);
+		member(b, "vm_end", T_ULONG, 64);
+		member(b, "vm_next", T_VOIDP, 128);
+		member(b, "vm_prev", T_VOIDP, 192);
 	} else {
-		ty(b, "mm_struct", K_STRUCT, 2, 24);
-		mem(b, "mm_mt", T_MT, 0);
-		mem(b, "map_count", T_UINT, 128);
-		ty(b, "vm_area_struct", K_STRUCT, 3, 24);
-		mem(b, "vm_start", T_ULONG, 0);
-		mem(b, "vm_end", T_ULONG, 64);
-		mem(b, "vm_mm", T_VOIDP, 128);
+		ty(b, "mm_struct", K_STRUCT, false, 2, 24);
+		member(b, "mm_mt", T_MT, 0);
+		member(b, "map_count", T_UINT, 128);
+		ty(b, "vm_area_struct", K_STRUCT, false, 3, 24);
+		member(b, "vm_start", T_ULONG, 0);
+		member(b, "vm_end", T_ULONG, 64);
+		member(b, "vm_mm", T_VOIDP, 128);
 	}
 	if (b->next_id != T_LAST + 1)
 		abort();
-	tlen = b->nw * 4;
-	memset(out, 0, 24);
-	out[0] = 0x9f;
-	out[1] = 0xeb;
-	out[2] = 1;
-	out[4] = 24;
-	memcpy(out + 12, &(uint32_t){ (uint32_t)tlen }, 4);
-	memcpy(out + 16, &(uint32_t){ (uint32_t)tlen }, 4);
-	memcpy(out + 20, &(uint32_t){ (uint32_t)b->slen }, 4);
-	memcpy(out + 24, b->w, tlen);
-	memcpy(out + 24 + tlen, b->s, b->slen);
-	return 24 + tlen + b->slen;
+	return blob_finish(b, false, out);
 }
 
 /* ---- Memory ---- */
