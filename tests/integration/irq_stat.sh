@@ -37,11 +37,9 @@
 # time equals the "cpu" idle of proc/stat (to rounding).
 set -u
 . "$(dirname "$0")/../testlib.sh"
+. "$(dirname "$0")/../rules.sh"
 
 ONLY='proc/interrupts,proc/softirqs,proc/stat,proc/loadavg,proc/uptime'
-IRQ_RATE=20000
-TICK_RATE=100
-CTXT_RATE=1000000
 CAPTURE_SPAN=80
 
 # The dump the truth was taken from: the QEMU dump of the idle guest, or
@@ -76,32 +74,6 @@ check_awk() {		# LABEL OUTPUT
 	fi
 }
 
-# Split a row "LABEL: counts rest" into its shape and its counts.  In the
-# shape each count becomes "<W>", W the width it is padded to with the
-# blanks before it (11 for " %10u", 10 for the first count of an IPI row,
-# which has no blank before it); the shapes of truth and dump must be
-# equal, so every column sits where the kernel puts it.
-# Used by the interrupts and softirqs checks.
-SHAPE_AWK='
-function shape(line, ncpu, counts,    p, out, rest, n, f, digits) {
-	counts[0] = 0
-	p = index(line, ":")
-	if (p == 0) return line
-	out = substr(line, 1, p)
-	rest = substr(line, p + 1)
-	n = 0
-	while (n < ncpu && match(rest, /^ *[0-9]+/)) {
-		f = substr(rest, 1, RLENGTH)
-		counts[++n] = f + 0
-		# a number of more than 10 digits widens its field
-		digits = length(f + 0)
-		out = out "<" (digits > 10 ? RLENGTH - digits + 10 : RLENGTH) ">"
-		rest = substr(rest, RLENGTH + 1)
-	}
-	counts[0] = n
-	return out "|" rest
-}'
-
 # check_counts LABEL TRUTH DUMP NCPU RATE T: same shapes line by line,
 # counts monotonic and bounded.
 check_counts() {
@@ -127,30 +99,7 @@ check_counts() {
 # Fields of proc/stat: same keys in the same order, same field counts,
 # decimal fields; monotonic and bounded counters; btime exact.
 check_stat() {		# LABEL T TRUTH DUMP NPOSSIBLE
-	local out
-	out=$(awk -v t="$2" -v np="$5" -v irq_rate=$IRQ_RATE -v tick_rate=$TICK_RATE \
-		  -v ctxt_rate=$CTXT_RATE '
-		FNR == 1 { f++ }
-		f == 1 { key[FNR] = $1; nf[FNR] = NF; for (i = 2; i <= NF; i++) v[FNR, i] = $i; n = FNR; next }
-		f == 2 {
-			if (FNR > n) { print "extra line: " substr($0, 1, 60); next }
-			if ($1 != key[FNR] || NF != nf[FNR]) { print "line " FNR ": " substr($0, 1, 60) " (truth: " key[FNR] ", " nf[FNR] " fields)"; next }
-			for (i = 2; i <= NF; i++) if ($i !~ /^[0-9]+$/) print $1 " field " i ": " $i
-			if ($1 == "btime") { if ($2 != v[FNR, 2]) print "btime " $2 " != " v[FNR, 2]; next }
-			if ($1 == "procs_running" || $1 == "procs_blocked") { if ($2 > 100000) print $0; next }
-			if ($1 == "cpu") bound = tick_rate * t * np + np
-			else if ($1 ~ /^cpu[0-9]/) bound = tick_rate * t + 1
-			else if ($1 == "ctxt" || $1 == "processes") bound = ctxt_rate * t
-			else bound = irq_rate * t * np
-			for (i = 2; i <= NF; i++) {
-				d = $i - v[FNR, i]
-				if (d < 0) print $1 " field " i ": " $i " < truth " v[FNR, i]
-				else if (d > bound) print $1 " field " i ": +" d " > " bound
-			}
-			m = FNR
-		}
-		END { if (m < n) print "missing lines after " m }' "$3" "$4")
-	check_awk "$1" "$out"
+	check_awk "$1" "$(stat_diff "$4" "$3" "$2" "$5")"
 }
 
 # The dump's files against each other (see the header).

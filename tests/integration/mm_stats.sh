@@ -28,29 +28,9 @@
 # shellcheck disable=SC2016  # the awk programs are single-quoted on purpose
 set -u
 . "$(dirname "$0")/../testlib.sh"
+. "$(dirname "$0")/../rules.sh"
 
 FILES="meminfo vmstat zoneinfo buddyinfo pagetypeinfo"
-
-# The dump a fixture's truth is compared with: QEMU's kdump-zlib dump of
-# the idle guest, else the capture kernel's zlib dump (x86_64 --kdump).
-# Layout masks.  Right-aligned numbers (%8lu, %6lu, %12lu): the padding
-# and the digits become as many '#', so the width is compared.  Left-
-# aligned numbers (vmstat, zoneinfo: "%s %lu"): the digits become one N.
-mask_right() {
-	awk 'function hashes(n, s) { s = ""; while (n-- > 0) s = s "#"; return s }
-	{
-		out = ""
-		while (match($0, / *[0-9]+/)) {
-			out = out substr($0, 1, RSTART - 1) hashes(RLENGTH)
-			$0 = substr($0, RSTART + RLENGTH)
-		}
-		print out $0
-	}' "$1"
-}
-
-mask_left() {
-	sed -E 's/[0-9]+/N/g' "$1"
-}
 
 check_layout() {	# LABEL FILE OURS TRUTH
 	local label=$1 f=$2 mask=mask_left
@@ -63,128 +43,8 @@ check_layout() {	# LABEL FILE OURS TRUTH
 	fi
 }
 
-# The checks of values, one awk program per file.  Each reads the truth
-# (first file) then ours, and prints one line per value out of bounds,
-# then "checked N".  Variables: pages = the guest's memory in pages
-# (MemTotal), pages4k = the same in 4 KiB units, page_kb, dyn_high = 1
-# when pcp->high is dynamic.
-AWK_COMMON='
-function abs(x) { return x < 0 ? -x : x }
-function bad(key, o, t, rule) { printf "%s: ours %s, truth %s (%s)\n", key, o, t, rule }
-function exact(key, o, t) { n++; if (o != t) bad(key, o, t, "exact") }
-function near(key, o, t, tol) { n++; if (abs(o - t) > tol) bad(key, o, t, "+-" tol) }
-function grows(key, o, t) { n++; if (o < t || o - t > 4 * pages4k) bad(key, o, t, "truth <= ours <= truth + " 4 * pages4k) }
-'
 # After the file's own END: the count of values checked.
 AWK_END='END { print "checked " n + 0 }'
-
-# meminfo: sizes and settings fixed at boot are exact, and so is the use
-# of swap when there is none (the fixtures have none); the rest are page
-# counts in kB.
-AWK_MEMINFO='
-{ key = $1; sub(/:$/, "", key); v = $2 }
-FNR == NR { t[key] = v; next }
-!(key in t) { next }
-key ~ /^(MemTotal|SwapTotal|VmallocTotal|VmallocChunk|NFS_Unstable|HardwareCorrupted|CmaTotal|HugePages_Total|Hugepagesize|EarlyMemtestBad)$/ || key ~ /^DirectMap/ {
-	exact(key, v, t[key]); next
-}
-t["SwapTotal"] == 0 && key ~ /^(SwapFree|SwapCached|Zswap|Zswapped|CommitLimit)$/ {
-	exact(key, v, t[key]); next
-}
-{ near(key, v, t[key], int(pages * page_kb * 0.02)) }
-'
-
-# vmstat: the gauges (nr_*, but the counters among them) are page
-# counts; everything else counts events.
-AWK_VMSTAT='
-function counter(k) {
-	if (k ~ /^nr_(dirtied|written|throttled_written|vmscan_write|vmscan_immediate_reclaim|foll_pin_acquired|foll_pin_released)$/) return 1
-	if (k == "workingset_nodes") return 0
-	return k !~ /^nr_/
-}
-FNR == NR { t[$1] = $2; next }
-!($1 in t) { next }
-$1 ~ /^(nr_unstable|nr_memmap_boot_pages|nr_memmap_pages)$/ { exact($1, $2, t[$1]); next }
-counter($1) { grows($1, $2, t[$1]); next }
-{ near($1, $2, t[$1], int(pages * 0.02)) }
-'
-
-# zoneinfo: keyed by node, zone and (for pagesets) CPU.
-AWK_ZONEINFO='
-/^Node/ { zone = $2 $4; cpu = ""; next }
-/^  (pagesets|per-node stats)$/ { next }
-/^  (node_unreclaimable|start_pfn):/ { cpu = "" }
-/^    cpu:/ { cpu = "/cpu" $2; next }
-{
-	line = $0; sub(/^ +/, "", line)
-	if (line ~ /^protection:/) { key = zone "/protection"; v = line }
-	else if (line ~ /^pages free/) { key = zone "/free"; v = $3 }
-	else if (line ~ /^vm stats threshold:/) { key = zone cpu "/threshold"; v = $4 }
-	else { k = $1; sub(/:$/, "", k); key = zone cpu "/" k; v = $2 }
-}
-FNR == NR { t[key] = v; next }
-!(key in t) { next }
-key ~ /\/(protection|spanned|present|managed|cma|min|low|high|promo|start_pfn|node_unreclaimable|batch|threshold)$/ && key !~ /cpu/ { exact(key, v, t[key]); next }
-key ~ /cpu.*\/batch$/ { batch[zone cpu] = v }
-key ~ /cpu.*\/(batch|threshold)$/ { exact(key, v, t[key]); next }
-key ~ /cpu.*\/high$/ {
-	high[zone cpu] = v
-	if (!dyn_high) exact(key, v, t[key])
-	next
-}
-key ~ /cpu.*\/count$/ { count[zone cpu] = v; next }
-key ~ /\/(nr_dirtied|nr_written|nr_throttled_written|nr_vmscan_write|nr_vmscan_immediate_reclaim|nr_foll_pin_acquired|nr_foll_pin_released)$/ { grows(key, v, t[key]); next }
-key ~ /\/(nr_[a-z_]*|free|boost|workingset_nodes)$/ { near(key, v, t[key], int(pages * 0.02)); next }
-{ grows(key, v, t[key]) }
-# A free to the pcp lists drains them once count reaches high, so count
-# stays below high plus the largest block freed there (a THP, 512 pages).
-END {
-	for (c in count) {
-		n++
-		if (count[c] < 0 || count[c] > high[c] + batch[c] + 512)
-			bad(c "/count", count[c], "-", "0 <= count <= high + batch + 512")
-	}
-}
-'
-
-# buddyinfo: per zone, the free pages (sum of nr_free << order).
-AWK_BUDDYINFO='
-{
-	key = $2 $4; free = 0
-	for (i = 5; i <= NF; i++) free += $i * 2 ^ (i - 5)
-}
-FNR == NR { t[key] = free; next }
-!(key in t) { bad(key, free, "-", "zone missing"); next }
-{ near(key "/free", free, t[key], int(pages * 0.02)) }
-'
-
-# pagetypeinfo: the pageblock size exactly; per zone the free pages
-# (over types and orders) and the pageblocks (in total exactly, per type
-# within 5%).
-AWK_PAGETYPEINFO='
-/^Page block order:/ || /^Pages per block:/ { key = $1 $2 $3; if (FNR == NR) t[key] = $NF; else exact(key, $NF, t[key]); next }
-/^Node .*type/ {
-	key = $2 $4 "/free"; f = 0
-	for (i = 7; i <= NF; i++) { x = $i; sub(/^>/, "", x); f += x * 2 ^ (i - 7) }
-	if (FNR == NR) tf[key] += f; else of[key] += f
-	next
-}
-/^Node [0-9]+, zone/ {
-	key = $2 $4; s = 0
-	for (i = 5; i <= NF; i++) { s += $i; blocks[FNR == NR, key, i] = $i }
-	if (FNR == NR) tb[key] = s; else ob[key] = s
-	last = NF
-	next
-}
-END {
-	for (k in tf) near(k, of[k], tf[k], int(pages * 0.02))
-	for (k in tb) {
-		exact(k "/blocks", ob[k], tb[k])
-		for (i = 5; i <= last; i++)
-			near(k "/blocks[" i - 5 "]", blocks[0, k, i], blocks[1, k, i], int(tb[k] * 0.05) + 1)
-	}
-}
-'
 
 check_values() {	# LABEL FILE OURS TRUTH PAGES PAGE_KB DYN_HIGH
 	local label=$1 f=$2 prog out

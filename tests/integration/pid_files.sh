@@ -30,6 +30,7 @@
 # stub; its unfiltered -d 0 dump of the same crash gives them in full.
 set -u
 . "$(dirname "$0")/../testlib.sh"
+. "$(dirname "$0")/../rules.sh"
 
 ONLY='proc/*/status,proc/*/stat,proc/*/statm,proc/*/cmdline,proc/*/environ'
 ONLY="$ONLY,proc/*/maps,proc/*/wchan,proc/*/limits,proc/*/oom_adj"
@@ -54,13 +55,6 @@ same_name() {
 	case $1 in kworker/*) [ "${1%%[-+]*}" = "${2%%[-+]*}" ] ;; *) return 1 ;; esac
 }
 
-# Is a pid (in truth) a kernel thread?  stat field 9 has PF_KTHREAD.
-is_kthread() {		# TRUTH_STAT
-	local flags
-	flags=$(sed 's/.*) //' "$1" | awk '{print $7}')
-	[ $(( flags & 0x200000 )) -ne 0 ]
-}
-
 # Same process in dump and truth: same start time (stat field 22).
 same_process() {	# OURS_STAT TRUTH_STAT
 	[ "$(sed 's/.*) //' "$1" | awk '{print $20}')" = \
@@ -69,44 +63,7 @@ same_process() {	# OURS_STAT TRUTH_STAT
 
 # cmp_stat OURS TRUTH PID KTHREAD: prints what differs beyond tolerance.
 cmp_stat() {
-	awk -v pid="$3" -v kthread="$4" '
-	function field_list(line, f,   head, rest, n, i, a) {
-		# pid (comm) rest: comm may hold spaces and parentheses
-		head = substr(line, 1, index(line, " (") - 1)
-		rest = substr(line, index(line, " (") + 2)
-		f[1] = head
-		f[2] = substr(rest, 1, match(rest, /\) [^)]*$/) - 1)
-		n = split(substr(rest, RSTART + 2), a, " ")
-		for (i = 1; i <= n; i++)
-			f[i + 2] = a[i]
-		return n + 2
-	}
-	function kworker_base(s) {
-		if (s !~ /^kworker\//)
-			return s
-		sub(/[-+].*/, "", s)
-		return s
-	}
-	NR == 1 { na = field_list($0, a) }
-	NR == 2 { nb = field_list($0, b) }
-	END {
-		if (na != nb) { print "field count " na " != " nb; exit }
-		for (i = 1; i <= na; i++) {
-			x = a[i]; y = b[i]
-			if (x == y) continue
-			if (i == 2 && kworker_base(x) == kworker_base(y)) continue
-			# State, and the wchan flag (field 35: blocked or
-			# not) that goes with it, of pid 1 and kernel threads.
-			if ((i == 3 || i == 35) && (pid == 1 || kthread)) continue
-			if (i >= 10 && i <= 13 && x + 0 >= y + 0 &&
-			    (pid == 1 || x - y <= 1000)) continue
-			if (((i >= 14 && i <= 17) || i == 42 || i == 43 || i == 44) &&
-			    x + 0 >= y + 0 && x - y <= 8000) continue
-			if (i == 24 && pid == 1 && x - y <= 64 && y - x <= 64) continue
-			if (i == 39) continue
-			print "field " i ": " x " != " y
-		}
-	}' <(head -n 1 "$1") <(head -n 1 "$2") 2>&1 | head -n 3
+	pid_stat_diff "$@" 2>&1 | head -n 3
 }
 
 # cmp_status OURS TRUTH PID KTHREAD

@@ -102,6 +102,7 @@
 # shellcheck disable=SC2016  # the awk programs are single-quoted on purpose
 set -u
 . "$(dirname "$0")/../testlib.sh"
+. "$(dirname "$0")/../rules.sh"
 
 EXPECT=${TRUTH_SUMMARY_EXPECT:-$here/truth_summary.expect}
 RECORD=${TRUTH_SUMMARY_RECORD:-}
@@ -110,124 +111,6 @@ NOTE_RE='^# vmcore-report: partial - '
 # ---------------------------------------------------------------- rules
 # Each rule is called as RULE OURS TRUTH REL and prints one line per
 # value out of bounds; no output means "within tolerance".
-
-# Layout masks (mm_stats.sh).  Right-aligned numbers: padding and digits
-# become as many '#'; left-aligned ones: the digits become one N.
-mask_right() {
-	awk 'function hashes(n, s) { s = ""; while (n-- > 0) s = s "#"; return s }
-	{
-		out = ""
-		while (match($0, / *[0-9]+/)) {
-			out = out substr($0, 1, RSTART - 1) hashes(RLENGTH)
-			$0 = substr($0, RSTART + RLENGTH)
-		}
-		print out $0
-	}' "$1"
-}
-mask_left() { sed -E 's/[0-9]+/N/g' "$1"; }
-
-AWK_COMMON='
-function abs(x) { return x < 0 ? -x : x }
-function bad(key, o, t, rule) { printf "%s: ours %s, truth %s (%s)\n", key, o, t, rule }
-function exact(key, o, t) { n++; if (o != t) bad(key, o, t, "exact") }
-function near(key, o, t, tol) { n++; if (abs(o - t) > tol) bad(key, o, t, "+-" tol) }
-function nearfree(key, o, t, tol) { near(key, o, t, tol + slack) }
-function grows(key, o, t) { n++; if (o < t || o - t > 4 * pages4k) bad(key, o, t, "truth <= ours <= truth + " 4 * pages4k) }
-'
-AWK_MEMINFO='
-{ key = $1; sub(/:$/, "", key); v = $2 }
-FNR == NR { t[key] = v; next }
-!(key in t) { next }
-key ~ /^(MemTotal|SwapTotal|VmallocTotal|VmallocChunk|NFS_Unstable|HardwareCorrupted|CmaTotal|HugePages_Total|Hugepagesize|EarlyMemtestBad)$/ || key ~ /^DirectMap/ {
-	exact(key, v, t[key]); next
-}
-t["SwapTotal"] == 0 && key ~ /^(SwapFree|SwapCached|Zswap|Zswapped|CommitLimit)$/ {
-	exact(key, v, t[key]); next
-}
-key ~ /^(MemFree|MemAvailable)$/ { slack *= page_kb; nearfree(key, v, t[key], int(pages * page_kb * 0.02)); slack /= page_kb; next }
-{ near(key, v, t[key], int(pages * page_kb * 0.02)) }
-'
-AWK_VMSTAT='
-function counter(k) {
-	if (k ~ /^nr_(dirtied|written|throttled_written|vmscan_write|vmscan_immediate_reclaim|foll_pin_acquired|foll_pin_released)$/) return 1
-	if (k == "workingset_nodes") return 0
-	return k !~ /^nr_/
-}
-FNR == NR { t[$1] = $2; next }
-!($1 in t) { next }
-$1 ~ /^(nr_unstable|nr_memmap_boot_pages|nr_memmap_pages)$/ { exact($1, $2, t[$1]); next }
-counter($1) { grows($1, $2, t[$1]); next }
-$1 == "nr_free_pages" { nearfree($1, $2, t[$1], int(pages * 0.02)); next }
-{ near($1, $2, t[$1], int(pages * 0.02)) }
-'
-AWK_ZONEINFO='
-/^Node/ { zone = $2 $4; cpu = ""; next }
-/^  (pagesets|per-node stats)$/ { next }
-/^  (node_unreclaimable|start_pfn):/ { cpu = "" }
-/^    cpu:/ { cpu = "/cpu" $2; next }
-{
-	line = $0; sub(/^ +/, "", line)
-	if (line ~ /^protection:/) { key = zone "/protection"; v = line }
-	else if (line ~ /^pages free/) { key = zone "/free"; v = $3 }
-	else if (line ~ /^vm stats threshold:/) { key = zone cpu "/threshold"; v = $4 }
-	else { k = $1; sub(/:$/, "", k); key = zone cpu "/" k; v = $2 }
-}
-FNR == NR { t[key] = v; next }
-!(key in t) { next }
-key ~ /\/(protection|spanned|present|managed|cma|min|low|high|promo|start_pfn|node_unreclaimable|batch|threshold)$/ && key !~ /cpu/ { exact(key, v, t[key]); next }
-key ~ /cpu.*\/batch$/ { batch[zone cpu] = v }
-key ~ /cpu.*\/(batch|threshold)$/ { exact(key, v, t[key]); next }
-key ~ /cpu.*\/high$/ {
-	high[zone cpu] = v
-	if (!dyn_high) exact(key, v, t[key])
-	next
-}
-key ~ /cpu.*\/count$/ { count[zone cpu] = v; next }
-key ~ /\/(nr_dirtied|nr_written|nr_throttled_written|nr_vmscan_write|nr_vmscan_immediate_reclaim|nr_foll_pin_acquired|nr_foll_pin_released)$/ { grows(key, v, t[key]); next }
-key ~ /\/(free|nr_free_pages)$/ { nearfree(key, v, t[key], int(pages * 0.02)); next }
-key ~ /\/(nr_[a-z_]*|boost|workingset_nodes)$/ { near(key, v, t[key], int(pages * 0.02)); next }
-{ grows(key, v, t[key]) }
-END {
-	for (c in count) {
-		n++
-		if (count[c] < 0 || count[c] > high[c] + batch[c] + 512)
-			bad(c "/count", count[c], "-", "0 <= count <= high + batch + 512")
-	}
-}
-'
-AWK_BUDDYINFO='
-{
-	key = $2 $4; free = 0
-	for (i = 5; i <= NF; i++) free += $i * 2 ^ (i - 5)
-}
-FNR == NR { t[key] = free; next }
-!(key in t) { bad(key, free, "-", "zone missing"); next }
-{ nearfree(key "/free", free, t[key], int(pages * 0.02)) }
-'
-AWK_PAGETYPEINFO='
-/^Page block order:/ || /^Pages per block:/ { key = $1 $2 $3; if (FNR == NR) t[key] = $NF; else exact(key, $NF, t[key]); next }
-/^Node .*type/ {
-	key = $2 $4 "/free"; f = 0
-	for (i = 7; i <= NF; i++) { x = $i; sub(/^>/, "", x); f += x * 2 ^ (i - 7) }
-	if (FNR == NR) tf[key] += f; else of[key] += f
-	next
-}
-/^Node [0-9]+, zone/ {
-	key = $2 $4; s = 0
-	for (i = 5; i <= NF; i++) { s += $i; blocks[FNR == NR, key, i] = $i }
-	if (FNR == NR) tb[key] = s; else ob[key] = s
-	last = NF
-	next
-}
-END {
-	for (k in tf) nearfree(k, of[k], tf[k], int(pages * 0.02))
-	for (k in tb) {
-		exact(k "/blocks", ob[k], tb[k])
-		for (i = 5; i <= last; i++)
-			near(k "/blocks[" i - 5 "]", blocks[0, k, i], blocks[1, k, i], int(tb[k] * 0.05) + 1)
-	}
-}
-'
 
 rule_mm() {		# OURS TRUTH REL
 	local f=${3#proc/} mask=mask_left prog
@@ -311,25 +194,6 @@ rule_cpuinfo() {	# OURS TRUTH REL
 		echo "differs beyond the moving MHz lines: $(grep -m 1 '^[<>]' "$tmp/cpu.diff")"
 }
 
-# interrupts, softirqs: the row shapes (irq_stat.sh).
-SHAPE_AWK='
-function shape(line, ncpu, counts,    p, out, rest, n, f, digits) {
-	counts[0] = 0
-	p = index(line, ":")
-	if (p == 0) return line
-	out = substr(line, 1, p)
-	rest = substr(line, p + 1)
-	n = 0
-	while (n < ncpu && match(rest, /^ *[0-9]+/)) {
-		f = substr(rest, 1, RLENGTH)
-		counts[++n] = f + 0
-		digits = length(f + 0)
-		out = out "<" (digits > 10 ? RLENGTH - digits + 10 : RLENGTH) ">"
-		rest = substr(rest, RLENGTH + 1)
-	}
-	counts[0] = n
-	return out "|" rest
-}'
 rule_counts() {		# OURS TRUTH REL
 	local ncpu=$NCPU
 	[ "$3" = proc/softirqs ] && ncpu=$NPOSSIBLE
@@ -352,28 +216,7 @@ rule_counts() {		# OURS TRUTH REL
 }
 
 rule_stat() {		# OURS TRUTH REL
-	awk -v t="$T_SINCE" -v np="$NPOSSIBLE" -v irq_rate=$IRQ_RATE \
-	    -v tick_rate=$TICK_RATE -v ctxt_rate=$CTXT_RATE '
-		FNR == 1 { f++ }
-		f == 1 { key[FNR] = $1; nf[FNR] = NF; for (i = 2; i <= NF; i++) v[FNR, i] = $i; n = FNR; next }
-		f == 2 {
-			if (FNR > n) { print "extra line: " substr($0, 1, 60); next }
-			if ($1 != key[FNR] || NF != nf[FNR]) { print "line " FNR ": " substr($0, 1, 60) " (truth: " key[FNR] ", " nf[FNR] " fields)"; next }
-			for (i = 2; i <= NF; i++) if ($i !~ /^[0-9]+$/) print $1 " field " i ": " $i
-			if ($1 == "btime") { if ($2 != v[FNR, 2]) print "btime " $2 " != " v[FNR, 2]; next }
-			if ($1 == "procs_running" || $1 == "procs_blocked") { if ($2 > 100000) print $0; next }
-			if ($1 == "cpu") bound = tick_rate * t * np + np
-			else if ($1 ~ /^cpu[0-9]/) bound = tick_rate * t + 1
-			else if ($1 == "ctxt" || $1 == "processes") bound = ctxt_rate * t
-			else bound = irq_rate * t * np
-			for (i = 2; i <= NF; i++) {
-				d = $i - v[FNR, i]
-				if (d < 0) print $1 " field " i ": " $i " < truth " v[FNR, i]
-				else if (d > bound) print $1 " field " i ": +" d " > " bound
-			}
-			m = FNR
-		}
-		END { if (m < n) print "missing lines after " m }' "$2" "$1"
+	stat_diff "$1" "$2" "$T_SINCE" "$NPOSSIBLE"
 }
 
 rule_uptime() {		# OURS TRUTH REL
@@ -424,49 +267,8 @@ rule_panic_sysctl() {	# OURS TRUTH REL
 	[ "$(cat "$1")" = "$want" ] || echo "'$(cat "$1")', want '$want' after the panic"
 }
 
-# Per process.  PID_OF REL: the pid (or tid) the file is of.
-is_kthread() {		# TRUTH_STAT: PF_KTHREAD in field 9
-	local flags
-	flags=$(sed 's/.*) //' "$1" | awk '{print $7}')
-	[ -n "$flags" ] && [ $((flags & 0x200000)) -ne 0 ]
-}
-
 rule_pid_stat() {	# OURS TRUTH REL
-	awk -v pid="$PID" -v kthread="$KTHREAD" '
-	function field_list(line, f,   head, rest, n, i, a) {
-		head = substr(line, 1, index(line, " (") - 1)
-		rest = substr(line, index(line, " (") + 2)
-		f[1] = head
-		f[2] = substr(rest, 1, match(rest, /\) [^)]*$/) - 1)
-		n = split(substr(rest, RSTART + 2), a, " ")
-		for (i = 1; i <= n; i++)
-			f[i + 2] = a[i]
-		return n + 2
-	}
-	function kworker_base(s) {
-		if (s !~ /^kworker\//)
-			return s
-		sub(/[-+].*/, "", s)
-		return s
-	}
-	NR == 1 { na = field_list($0, a) }
-	NR == 2 { nb = field_list($0, b) }
-	END {
-		if (na != nb) { print "field count " na " != " nb; exit }
-		for (i = 1; i <= na; i++) {
-			x = a[i]; y = b[i]
-			if (x == y) continue
-			if (i == 2 && kworker_base(x) == kworker_base(y)) continue
-			if ((i == 3 || i == 35) && (pid == 1 || kthread)) continue
-			if (i >= 10 && i <= 13 && x + 0 >= y + 0 &&
-			    (pid == 1 || x - y <= 1000)) continue
-			if (((i >= 14 && i <= 17) || i == 42 || i == 43 || i == 44) &&
-			    x + 0 >= y + 0 && x - y <= 8000) continue
-			if (i == 24 && pid == 1 && x - y <= 64 && y - x <= 64) continue
-			if (i == 39) continue
-			print "field " i ": " x ", truth " y
-		}
-	}' <(head -n 1 "$1") <(head -n 1 "$2")
+	pid_stat_diff "$1" "$2" "$PID" "$KTHREAD"
 }
 
 rule_pid_status() {	# OURS TRUTH REL
@@ -623,9 +425,6 @@ rank() {
 	esac
 }
 
-IRQ_RATE=20000
-TICK_RATE=100
-CTXT_RATE=1000000
 CAPTURE_SPAN=80
 
 # The expect file: "KEY CLASS PATH" lines, '#' comments.
