@@ -108,6 +108,23 @@ int unwind_add_regs(struct unwind_trace *t, const struct unwind_regs *regs)
 	return (int)t->nr_regsets++;
 }
 
+enum unwind_step unwind_enter_regs(struct unwind_trace *t,
+				   const struct unwind_regs *regs, int *idx,
+				   char *why, size_t why_size)
+{
+	*idx = unwind_add_regs(t, regs);
+	if (regs->user) {
+		t->user_regs = *idx;
+		return UNWIND_STEP_END;
+	}
+	if (*idx < 0) {
+		snprintf(why, why_size, "more than %d exception frames",
+			 UNWIND_MAX_REGSETS);
+		return UNWIND_STEP_ERROR;
+	}
+	return UNWIND_STEP_OK;
+}
+
 static bool in_range(uint64_t addr, uint64_t start, uint64_t end)
 {
 	return start && addr >= start && addr < end;

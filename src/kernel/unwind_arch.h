@@ -118,6 +118,15 @@ struct vr_error *unwind_read_pt_regs(struct unwinder *u, uint64_t addr,
 				     struct unwind_regs *regs);
 /* Keep a register set in the trace; its index, or -1 when full. */
 int unwind_add_regs(struct unwind_trace *t, const struct unwind_regs *regs);
+/*
+ * The registers of an exception frame met on the way, kept in the trace
+ * (*idx): UNWIND_STEP_OK to go on from them; UNWIND_STEP_END at user
+ * registers (the stack's entry from user space); UNWIND_STEP_ERROR, why[]
+ * saying so, when the trace has no room left.
+ */
+enum unwind_step unwind_enter_regs(struct unwind_trace *t,
+				   const struct unwind_regs *regs, int *idx,
+				   char *why, size_t why_size);
 /* The index of register @name of the architecture, -1 if none. */
 int unwind_reg_index(const struct unwind_arch *arch, const char *name);
 /* Its value from @regs, or false when unknown. */

@@ -145,6 +145,7 @@ static enum unwind_step ppc64_step(struct unwinder *u, struct unwind_state *s,
 	struct unwind_regs regs;
 	struct vr_error *err;
 	uint64_t newsp, ip;
+	enum unwind_step step;
 	int idx;
 
 	err = unwind_read_ulong(u, s->sp, &newsp);
@@ -184,16 +185,9 @@ static enum unwind_step ppc64_step(struct unwinder *u, struct unwind_state *s,
 	if (!newsp)
 		return UNWIND_STEP_END;
 	if (interrupt_regs(u, s->sp, newsp, &regs)) {
-		idx = unwind_add_regs(t, &regs);
-		if (regs.user) {
-			t->user_regs = idx;
-			return UNWIND_STEP_END;
-		}
-		if (idx < 0) {
-			snprintf(why, why_size, "more than %d exception frames",
-				 UNWIND_MAX_REGSETS);
-			return UNWIND_STEP_ERROR;
-		}
+		step = unwind_enter_regs(t, &regs, &idx, why, why_size);
+		if (step != UNWIND_STEP_OK)
+			return step;
 		s->pc = regs.r[P_NIP];
 		s->sp = regs.r[P_R1];
 		s->lr = regs.r[P_LR];

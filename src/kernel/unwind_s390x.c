@@ -103,6 +103,7 @@ static enum unwind_step s390x_step(struct unwinder *u, struct unwind_state *s,
 	struct unwind_regs regs;
 	struct vr_error *err;
 	uint64_t sp, ip, regs_addr;
+	enum unwind_step step;
 	int idx;
 
 	err = unwind_read_ulong(u, s->sp + d->back_chain_off, &sp);
@@ -153,16 +154,9 @@ static enum unwind_step s390x_step(struct unwinder *u, struct unwind_state *s,
 		err = unwind_read_pt_regs(u, regs_addr, &regs);
 		if (err)
 			goto read_error;
-		idx = unwind_add_regs(t, &regs);
-		if (regs.user) {
-			t->user_regs = idx;
-			return UNWIND_STEP_END;
-		}
-		if (idx < 0) {
-			snprintf(why, why_size, "more than %d exception frames",
-				 UNWIND_MAX_REGSETS);
-			return UNWIND_STEP_ERROR;
-		}
+		step = unwind_enter_regs(t, &regs, &idx, why, why_size);
+		if (step != UNWIND_STEP_OK)
+			return step;
 		ip = regs.r[S_ADDR];
 		sp = regs.r[S_R15];
 		s->regs = &t->regsets[idx];

@@ -459,6 +459,7 @@ static enum unwind_step enter_regs(struct unwinder *u, struct unwind_state *s,
 {
 	struct unwind_regs regs;
 	struct vr_error *err = unwind_read_pt_regs(u, addr, &regs);
+	enum unwind_step step;
 	int idx;
 
 	if (err) {
@@ -473,16 +474,9 @@ static enum unwind_step enter_regs(struct unwinder *u, struct unwind_state *s,
 			      (1ULL << X_FLAGS) | (1ULL << X_SP) |
 			      (1ULL << X_SS);
 	}
-	idx = unwind_add_regs(t, &regs);
-	if (regs.user) {
-		t->user_regs = idx;
-		return UNWIND_STEP_END;
-	}
-	if (idx < 0) {
-		snprintf(why, why_size, "more than %d exception frames",
-			 UNWIND_MAX_REGSETS);
-		return UNWIND_STEP_ERROR;
-	}
+	step = unwind_enter_regs(t, &regs, &idx, why, why_size);
+	if (step != UNWIND_STEP_OK)
+		return step;
 	s->pc = regs.r[X_IP];
 	s->sp = regs.r[X_SP];
 	s->regs = &t->regsets[idx];
