@@ -196,8 +196,10 @@ struct vr_error *ktime_get_boottime(struct vr_program *prog, int64_t now,
 							 "offs_boot"),
 					     &offs_boot);
 
-	if (!err)
-		*ret = now + offs_boot;
+	if (!err && __builtin_add_overflow(now, offs_boot, ret))
+		err = vr_error_create(VR_ERR_CORRUPT,
+				      "timekeeper offs_boot %lld out of range",
+				      (long long)offs_boot);
 	return err;
 }
 
@@ -212,10 +214,12 @@ struct vr_error *getboottime64(struct vr_program *prog, int64_t *sec)
 		err = kobj_read_s64(kobj_member(tk, "offs_boot"), &offs_boot);
 	if (err)
 		return err;
-	/* ktime_to_timespec64(offs_real - offs_boot).tv_sec */
-	t = offs_real - offs_boot;
-	*sec = t >= 0 ? t / (int64_t)NSEC_PER_SEC :
-			-((-t + (int64_t)NSEC_PER_SEC - 1) / (int64_t)NSEC_PER_SEC);
+	/* ktime_to_timespec64(offs_real - offs_boot).tv_sec: rounded down */
+	if (__builtin_sub_overflow(offs_real, offs_boot, &t))
+		return vr_error_create(VR_ERR_CORRUPT,
+				       "timekeeper offsets %lld and %lld out of range",
+				       (long long)offs_real, (long long)offs_boot);
+	*sec = t / (int64_t)NSEC_PER_SEC - (t % (int64_t)NSEC_PER_SEC < 0);
 	return NULL;
 }
 
