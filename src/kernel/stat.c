@@ -103,7 +103,8 @@ static int64_t tk_mono_at(const struct tk_read *r, uint64_t cycles)
 						   r->mask) * r->mult;
 
 	ns += r->xtime_nsec;
-	return r->base + (int64_t)(uint64_t)(ns >> r->shift);
+	/* ktime_add(): wraps (the kernel builds with -fno-strict-overflow). */
+	return (int64_t)((uint64_t)r->base + (uint64_t)(ns >> r->shift));
 }
 
 /*
@@ -347,8 +348,10 @@ static struct vr_error *get_cpu_sleep_time(const struct kstat_snapshot *snap,
 		err = kobj_read_s64(kobj_member(ts, "idle_entrytime"), &entry);
 	if (err)
 		return err;
+	/* ktime_add(ktime_sub()): wrapping, as in the kernel. */
 	if (active && compute_delta && snap->now > entry)
-		sleep += snap->now - entry;
+		sleep = (int64_t)((uint64_t)sleep +
+				  ((uint64_t)snap->now - (uint64_t)entry));
 	/* ktime_to_us(), then * NSEC_PER_USEC in fs/proc/stat.c */
 	*ret = (uint64_t)(sleep / 1000) * 1000;
 	*valid = true;
