@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "vr/program.h"
 #include "vr/report.h"
+#include "vr/util.h"
 
 #define MAX_VMCORES 64
 
@@ -31,14 +31,6 @@ struct options {
 	double t0;	/* start, for --stats */
 	double open_ms;
 };
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static void usage(FILE *f)
 {
@@ -241,7 +233,7 @@ static struct vr_error *make_report(struct vr_program *prog,
 		err = report_write(&rep, o->outdir, o->build, path);
 	if (!err && o->stats)
 		err = report_write_stats(prog, &rep, o->stats, o->open_ms,
-					 now_ms() - o->t0);
+					 vr_monotonic_ms() - o->t0);
 	report_free(&rep);
 	return err;
 }
@@ -267,11 +259,11 @@ int main(int argc, char **argv)
 	open_opts.types_dwarf = o.types_dwarf;
 	open_opts.split_parts = o.vmcores;
 	open_opts.nr_split_parts = o.nr_vmcores;
-	o.t0 = now_ms();
+	o.t0 = vr_monotonic_ms();
 	err = vr_program_open(o.vmcore, o.vmlinux, &open_opts, &prog);
 	if (err)
 		return fail(err);
-	o.open_ms = now_ms() - o.t0;
+	o.open_ms = vr_monotonic_ms() - o.t0;
 	/* Damage found in the dump file itself: the user should know. */
 	for (const char *const *w = vr_dump_warnings(prog->dump); w && *w; w++)
 		fprintf(stderr, "vmcore-report: warning: %s\n", *w);

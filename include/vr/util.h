@@ -4,10 +4,25 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define min(a, b) ((a) < (b) ? (a) : (b))
 #define max(a, b) ((a) > (b) ? (a) : (b))
+
+/* CLOCK_MONOTONIC in nanoseconds, and in (fractional) milliseconds. */
+static inline uint64_t vr_monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
+}
+
+static inline double vr_monotonic_ms(void)
+{
+	return vr_monotonic_ns() / 1e6;
+}
 
 /* Byte order of the dumped machine, independent of the host's. */
 static inline uint16_t vr_get16(const void *p, int big_endian)

@@ -353,6 +353,17 @@ static struct vr_error *check_desc(struct vr_dump *d, uint64_t paddr,
 	return NULL;
 }
 
+/* The descriptor of @pfn, checked against the file. */
+static struct vr_error *page_desc_of(struct vr_dump *d, uint64_t pfn,
+				     struct page_desc *pd)
+{
+	struct vr_error *err = read_desc(d, pfn, pd);
+
+	if (!err)
+		err = check_desc(d, pfn * d->kdump->block_size, pd);
+	return err;
+}
+
 /* Fetch and decompress one whole page into @buf. */
 static struct vr_error *read_page(struct vr_dump *d, uint64_t pfn, void *buf)
 {
@@ -362,9 +373,7 @@ static struct vr_error *read_page(struct vr_dump *d, uint64_t pfn, void *buf)
 	struct vr_error *err;
 	struct page_desc pd = { 0 };
 
-	err = read_desc(d, pfn, &pd);
-	if (!err)
-		err = check_desc(d, paddr, &pd);
+	err = page_desc_of(d, pfn, &pd);
 	if (!err)
 		err = method_of(&pd, &method);
 	if (err)
@@ -428,9 +437,7 @@ struct vr_error *vr_kdump_locate(struct vr_dump *d, uint64_t paddr,
 
 	err = classify(d, paddr, pfn);
 	if (!err)
-		err = read_desc(d, pfn, &pd);
-	if (!err)
-		err = check_desc(d, pfn * d->kdump->block_size, &pd);
+		err = page_desc_of(d, pfn, &pd);
 	if (err)
 		return err;
 	*off = pd.offset;

@@ -45,8 +45,8 @@ static void manifest_dump(struct strbuf *sb, struct vr_program *prog,
 	const struct vr_dump_info *di = prog->dinfo;
 	char buf[64];
 	struct tm tm;
+	const char *const *warnings = vr_dump_warnings(prog->dump);
 	time_t t = (time_t)rep->crash_time;
-	bool known;
 
 	strbuf_puts(sb, "  \"dump\": {\n");
 	json_kv_str(sb, "    ", "format", di->format, false);
@@ -55,12 +55,11 @@ static void manifest_dump(struct strbuf *sb, struct vr_program *prog,
 	json_kv_str(sb, "    ", "arch", prog->arch->name, false);
 	json_kv_str(sb, "    ", "hostname", rep->hostname, false);
 	json_kv_str(sb, "    ", "kernel_release", rep->release, false);
-	/* A garbage time from the dump is no time at all. */
-	known = rep->crash_time_source && gmtime_r(&t, &tm) &&
-		tm.tm_year + 1900 <= 9999;
-	if (known)
-		strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	json_kv_str(sb, "    ", "crash_time", known ? buf : NULL, false);
+	/* crash_time() keeps it within four-digit years. */
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_kv_str(sb, "    ", "crash_time",
+		    rep->crash_time_source ? buf : NULL, false);
 	json_kv_str(sb, "    ", "crash_time_source", rep->crash_time_source,
 		    false);
 	strbuf_printf(sb, "    \"page_size\": %" PRIu64 ",\n",
@@ -78,13 +77,11 @@ static void manifest_dump(struct strbuf *sb, struct vr_program *prog,
 		      di->truncated ? "true" : "false");
 	/* What the dump layer found wrong with the file. */
 	strbuf_puts(sb, "    \"warnings\": [");
-	for (const char *const *w = vr_dump_warnings(prog->dump); w && *w; w++) {
-		strbuf_puts(sb, w == vr_dump_warnings(prog->dump) ? "\n      " :
-							       ",\n      ");
+	for (const char *const *w = warnings; w && *w; w++) {
+		strbuf_puts(sb, w == warnings ? "\n      " : ",\n      ");
 		json_str(sb, *w);
 	}
-	strbuf_puts(sb, vr_dump_warnings(prog->dump) &&
-			*vr_dump_warnings(prog->dump) ? "\n    ]\n" : "]\n");
+	strbuf_puts(sb, warnings && *warnings ? "\n    ]\n" : "]\n");
 	strbuf_puts(sb, "  },\n");
 }
 

@@ -11,6 +11,7 @@
 #include "vr/hashmap.h"
 #include "vr/kernel.h"
 #include "vr/report.h"
+#include "vr/util.h"
 
 const char *report_status_name(enum report_status status)
 {
@@ -66,14 +67,6 @@ void report_free(struct report *rep)
 	}
 	free(rep->files);
 	memset(rep, 0, sizeof(*rep));
-}
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 static bool glob_list_matches(const char *list, const char *path,
@@ -174,11 +167,22 @@ static struct vr_error *expand_path(struct vr_program *prog,
 	return NULL;
 }
 
-static struct vr_error *timed_out(double timeout, double ms)
+/*
+ * The end of a run under vr_program_set_deadline(@timeout) started at
+ * @t0 ms: its error @err, or, if the time ran out, one saying so (what
+ * the run made after reads began to fail is not trusted).
+ */
+static struct vr_error *deadline_end(struct vr_program *prog, double timeout,
+				     double t0, struct vr_error *err)
 {
-	return vr_error_create(VR_ERR_LIMIT,
-			       "stopped after %.3g s: time limit of %g s per file (--emitter-timeout)",
-			       ms / 1e3, timeout);
+	if (prog->deadline_hit) {
+		vr_error_destroy(err);
+		err = vr_error_create(VR_ERR_LIMIT,
+				      "stopped after %.3g s: time limit of %g s per file (--emitter-timeout)",
+				      (vr_monotonic_ms() - t0) / 1e3, timeout);
+	}
+	vr_program_set_deadline(prog, 0);
+	return err;
 }
 
 static struct vr_error *run_one(struct vr_program *prog, struct report *rep,
@@ -189,7 +193,7 @@ static struct vr_error *run_one(struct vr_program *prog, struct report *rep,
 	enum report_status status = REPORT_OK;
 	const char *reason = NULL;
 	struct vr_error *err, *emit_err;
-	double t0 = now_ms();
+	double t0 = vr_monotonic_ms();
 	char *data;
 	size_t len;
 
@@ -200,12 +204,7 @@ static struct vr_error *run_one(struct vr_program *prog, struct report *rep,
 			   vr_error_create(VR_ERR_LIMIT, "more than %zu MiB of text",
 					   STRBUF_MAX >> 20) :
 			   vr_error_create(VR_ERR_NOMEM, "out of memory");
-	/* What it made before the time ran out is not trusted. */
-	if (prog->deadline_hit) {
-		vr_error_destroy(emit_err);
-		emit_err = timed_out(timeout, now_ms() - t0);
-	}
-	vr_program_set_deadline(prog, 0);
+	emit_err = deadline_end(prog, timeout, t0, emit_err);
 	if (emit_err || ctx.stub) {
 		status = emit_err ? REPORT_ERROR : REPORT_STUB;
 		reason = emit_err ? emit_err->message : ctx.reason;
@@ -215,7 +214,7 @@ static struct vr_error *run_one(struct vr_program *prog, struct report *rep,
 		strbuf_printf(&ctx.out, STUB_PREFIX "%s\n", reason);
 	}
 	data = strbuf_detach(&ctx.out, &len);
-	err = report_add(rep, path, data, len, status, reason, now_ms() - t0);
+	err = report_add(rep, path, data, len, status, reason, vr_monotonic_ms() - t0);
 	vr_error_destroy(emit_err);
 	return err;
 }
@@ -258,15 +257,11 @@ static struct id_list *enumerate(struct vr_program *prog,
 		l->err = vr_error_create(VR_ERR_NOT_FOUND,
 					 "no enumerator %s", name);
 	} else {
-		double t0 = now_ms();
+		double t0 = vr_monotonic_ms();
 
 		vr_program_set_deadline(prog, timeout);
 		l->err = en->list(prog, &l->ids, &l->count);
-		if (prog->deadline_hit) {
-			vr_error_destroy(l->err);
-			l->err = timed_out(timeout, now_ms() - t0);
-		}
-		vr_program_set_deadline(prog, 0);
+		l->err = deadline_end(prog, timeout, t0, l->err);
 	}
 	if (!l->err && l->count > REPORT_MAX_IDS) {
 		vr_program_log(prog, "enumerator %s: %zu ids, the first %d reported",
@@ -313,12 +308,9 @@ static void report_identity(struct vr_program *prog, struct report *rep)
 		rep->crash_time = 0;
 		rep->crash_time_source = NULL;
 	}
+	/* crash_time() keeps it within four-digit years. */
 	t = (time_t)rep->crash_time;
-	/* A garbage time (years past 9999) names the report as of 1970. */
-	if (!gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999) {
-		t = 0;
-		gmtime_r(&t, &tm);
-	}
+	gmtime_r(&t, &tm);
 	snprintf(rep->top, sizeof(rep->top),
 		 "sosvmcore-%s-%04d-%02d-%02d-%02d%02d%02d", rep->hostname,
 		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,

@@ -348,8 +348,9 @@ static struct vr_error *truncation_cause(struct vr_program *prog,
 	const char *why = "see --info";
 	struct vr_error *ret;
 
+	/* "FILE: truncated: ..." (not the incomplete-dump warning). */
 	for (const char *const *w = vr_dump_warnings(prog->dump); w && *w; w++) {
-		if (strstr(*w, "truncated")) {
+		if (strstr(*w, ": truncated: ")) {
 			why = *w;
 			break;
 		}

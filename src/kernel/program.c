@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "vr/program.h"
 #include "vr/util.h"
@@ -79,21 +78,13 @@ struct vr_error *vr_program_virt_to_phys(struct vr_program *prog,
 	return NULL;
 }
 
-static uint64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
-}
-
 void vr_program_set_deadline(struct vr_program *prog, double seconds)
 {
 	prog->deadline_hit = false;
 	prog->deadline_tick = 0;
 	prog->deadline_seconds = seconds;
 	prog->deadline_ns = seconds > 0 ?
-			    monotonic_ns() + (uint64_t)(seconds * 1e9) : 0;
+			    vr_monotonic_ns() + (uint64_t)(seconds * 1e9) : 0;
 }
 
 /* Reads between two looks at the clock: a read costs far more than one. */
@@ -105,7 +96,7 @@ static struct vr_error *check_deadline(struct vr_program *prog)
 		return NULL;
 	if (!prog->deadline_hit &&
 	    ++prog->deadline_tick % DEADLINE_TICKS == 0 &&
-	    monotonic_ns() >= prog->deadline_ns)
+	    vr_monotonic_ns() >= prog->deadline_ns)
 		prog->deadline_hit = true;
 	if (!prog->deadline_hit)
 		return NULL;

@@ -523,11 +523,10 @@ struct kobj find_thread(struct vr_program *prog, uint64_t id)
 	if (err) {
 		kobj_set_error(&task, err);
 	} else if (tgid != tid_id_tgid(id)) {
-		task.err = VR_ERR_NOT_FOUND;
-		snprintf(task.errmsg, sizeof(task.errmsg),
-			 "thread %llu is not in thread group %llu",
-			 (unsigned long long)tid_id_tid(id),
-			 (unsigned long long)tid_id_tgid(id));
+		kobj_set_error(&task, vr_error_create(VR_ERR_NOT_FOUND,
+				"thread %llu is not in thread group %llu",
+				(unsigned long long)tid_id_tid(id),
+				(unsigned long long)tid_id_tgid(id)));
 	}
 	return task;
 }
