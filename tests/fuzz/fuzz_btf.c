@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "../unit/elf_btf.h"
+#include "../unit/fixture_util.h"
 #include "vr/btf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -156,18 +157,8 @@ static struct vr_btf *fixed_base(void)
 	if (tried)
 		return base;
 	tried = true;
-	if (!p || !*p) {
-		const char *cache = getenv("VMCORE_FIXTURES_CACHE");
-
-		if (cache && *cache)
-			snprintf(path, sizeof(path),
-				 "%s/x86_64-trixie/vmlinux", cache);
-		else
-			snprintf(path, sizeof(path),
-				 "%s/.cache/vmcore-fixtures/x86_64-trixie/vmlinux",
-				 getenv("HOME") ? getenv("HOME") : "/root");
-		p = path;
-	}
+	if (!p || !*p)
+		p = fixture_file(path, sizeof(path), "x86_64-trixie", "vmlinux");
 	raw = read_btf_section(p, &len, &ptr_size);
 	if (!raw)
 		return NULL;

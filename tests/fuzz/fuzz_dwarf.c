@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../unit/fixture_util.h"
 #include "vr/debuginfo.h"
 #include "vr/object.h"
 #include "vr/program.h"
@@ -39,17 +40,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct vr_program *prog;
 
-static void fixture_file(char *buf, size_t size, const char *name)
-{
-	const char *cache = getenv("VMCORE_FIXTURES_CACHE");
-
-	if (cache && *cache)
-		snprintf(buf, size, "%s/x86_64-trixie/%s", cache, name);
-	else
-		snprintf(buf, size, "%s/.cache/vmcore-fixtures/x86_64-trixie/%s",
-			 getenv("HOME") ? getenv("HOME") : "/root", name);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct vr_open_options opts = { .types_dwarf = true };
@@ -60,10 +50,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	if (!d || !*d || !v || !*v) {
-		fixture_file(dump, sizeof(dump), "vmcore.kdump-zlib");
-		fixture_file(vmlinux, sizeof(vmlinux), "vmlinux");
-		d = dump;
-		v = vmlinux;
+		d = fixture_file(dump, sizeof(dump), "x86_64-trixie",
+				 "vmcore.kdump-zlib");
+		v = fixture_file(vmlinux, sizeof(vmlinux), "x86_64-trixie",
+				 "vmlinux");
 	}
 	err = vr_program_open(d, v, &opts, &prog);
 	if (err) {

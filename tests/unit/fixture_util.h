@@ -18,11 +18,22 @@ static inline const char *fixture_cache_dir(char *buf, size_t size)
 {
 	const char *cache = getenv("VMCORE_FIXTURES_CACHE");
 
-	if (cache)
+	if (cache && *cache)
 		snprintf(buf, size, "%s", cache);
 	else
 		snprintf(buf, size, "%s/.cache/vmcore-fixtures",
 			 getenv("HOME") ? getenv("HOME") : "/root");
+	return buf;
+}
+
+/* File @name of fixture @fixture in the cache ("x86_64-trixie", "vmlinux"). */
+static inline const char *fixture_file(char *buf, size_t size,
+				       const char *fixture, const char *name)
+{
+	char dir[2048];
+
+	snprintf(buf, size, "%s/%s/%s", fixture_cache_dir(dir, sizeof(dir)),
+		 fixture, name);
 	return buf;
 }
 

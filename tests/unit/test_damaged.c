@@ -27,6 +27,7 @@
 #include "vr/emitter.h"
 #include "vr/object.h"
 #include "vr/report.h"
+#include "vr/util.h"
 
 struct dumps {
 	const char *fixture;
@@ -267,15 +268,6 @@ static void kdump_flip(struct dumps *d, struct vr_program *prog,
 	vr_program_close(damaged);
 }
 
-static uint64_t get_uint(const unsigned char *p, int n, bool be)
-{
-	uint64_t v = 0;
-
-	for (int i = 0; i < n; i++)
-		v |= (uint64_t)p[be ? i : n - 1 - i] << (8 * (n - 1 - i));
-	return v;
-}
-
 /* The middle of the first PT_NOTE of a 64-bit ELF file, 0 if none. */
 static uint64_t elf_note_middle(const char *path)
 {
@@ -290,15 +282,15 @@ static uint64_t elf_note_middle(const char *path)
 	if (pread(fd, h, sizeof(h), 0) != sizeof(h) || h[4] != 2)
 		goto out;
 	be = h[5] == 2;
-	phoff = get_uint(h + 32, 8, be);
-	phentsize = (unsigned int)get_uint(h + 54, 2, be);
-	phnum = (unsigned int)get_uint(h + 56, 2, be);
+	phoff = vr_get64(h + 32, be);
+	phentsize = vr_get16(h + 54, be);
+	phnum = vr_get16(h + 56, be);
 	for (unsigned int i = 0; i < phnum && phentsize >= sizeof(ph); i++) {
 		if (pread(fd, ph, sizeof(ph), (off_t)(phoff + i * phentsize)) !=
 		    sizeof(ph))
 			break;
-		if (get_uint(ph, 4, be) == 4) {	/* PT_NOTE */
-			off = get_uint(ph + 8, 8, be) + get_uint(ph + 32, 8, be) / 2;
+		if (vr_get32(ph, be) == 4) {	/* PT_NOTE */
+			off = vr_get64(ph + 8, be) + vr_get64(ph + 32, be) / 2;
 			break;
 		}
 	}
